@@ -1,0 +1,91 @@
+package doorstep.platform.consumer;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventEnvelope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a consumed event at most once per consumer: the record that the event was processed and
+ * the effect of processing it commit in one transaction, so a redelivered event changes nothing.
+ *
+ * <p>A record that is not a readable CloudEvent is not retried. A failing effect is retried a
+ * bounded number of times, each in a fresh transaction; then the exception reaches the messaging
+ * connector, whose {@code dead-letter-queue} failure strategy moves the record to the channel's
+ * dead-letter topic with the reason in its headers, and consumption goes on.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    @Inject
+    EntityManager em;
+
+    @ConfigProperty(name = "doorstep.consumer.max-attempts", defaultValue = "3")
+    int maxAttempts;
+    @ConfigProperty(name = "doorstep.consumer.retry-backoff", defaultValue = "PT0.2S")
+    Duration backoff;
+
+    /**
+     * @param consumer a stable name of the consuming read model or reaction
+     * @return true if the effect ran, false if the event had been processed before
+     */
+    public boolean handle(String consumer, ConsumerRecord<String, byte[]> record, Consumer<EventEnvelope> effect) {
+        EventEnvelope event = CloudEventsKafka.fromRecord(record); // MalformedEvent: straight to the dead-letter topic
+        return handle(consumer, event, effect);
+    }
+
+    public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (!markProcessed(consumer, event)) {
+                        return false;
+                    }
+                    effect.accept(event);
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= maxAttempts) {
+                    LOG.errorf("%s gives up on %s %s after %d attempts: %s", consumer, event.cloudEventType(),
+                            event.eventId(), attempt, e.toString());
+                    throw e;
+                }
+                LOG.warnf("%s failed on %s %s (attempt %d of %d): %s", consumer, event.cloudEventType(), event.eventId(),
+                        attempt, maxAttempts, e.toString());
+                pause(attempt);
+            }
+        }
+    }
+
+    /** Forgets what a consumer processed, for a rebuild that replays its sources from the start. */
+    public void forget(String consumer) {
+        em.createNativeQuery("delete from processed_event where consumer = ?1").setParameter(1, consumer).executeUpdate();
+    }
+
+    private boolean markProcessed(String consumer, EventEnvelope event) {
+        return em.createNativeQuery("insert into processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, consumer)
+                .setParameter(2, event.eventId())
+                .executeUpdate() == 1;
+    }
+
+    private void pause(int attempt) {
+        try {
+            Thread.sleep(backoff.toMillis() * attempt); // production back-off between attempts, bounded by maxAttempts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package doorstep.platform.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One event as stored and as published: the domain payload (JSON) plus the facts about it.
+ * On Kafka it travels as a CloudEvent (see {@link CloudEventsKafka}).
+ *
+ * @param service        the service that wrote it, e.g. {@code intake}
+ * @param type           the event name, e.g. {@code ProblemReported}
+ * @param streamId       the order (aggregate) it belongs to; also the Kafka key
+ * @param streamVersion  1 for the stream's first event, then consecutive
+ * @param globalPosition position in the writing service's store; 0 where unknown (events read from Kafka)
+ */
+public record EventEnvelope(
+        UUID eventId,
+        String service,
+        String type,
+        int schemaVersion,
+        String streamId,
+        long streamVersion,
+        long globalPosition,
+        Instant occurredAt,
+        String siteId,
+        UUID correlationId,
+        UUID causationId,
+        Actor actor,
+        String payload) {
+
+    public EventEnvelope {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(streamId, "streamId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** The CloudEvents type: {@code doorstep.<service>.<EventName>.v<N>}. */
+    public String cloudEventType() {
+        return cloudEventType(service, type, schemaVersion);
+    }
+
+    public static String cloudEventType(String service, String type, int schemaVersion) {
+        return "doorstep." + service + "." + type + ".v" + schemaVersion;
+    }
+
+    /** The CloudEvents source: {@code /doorstep/<service>}. */
+    public String source() {
+        return "/doorstep/" + service;
+    }
+
+    public static String topicOf(String service) {
+        return "doorstep." + service + ".events";
+    }
+}

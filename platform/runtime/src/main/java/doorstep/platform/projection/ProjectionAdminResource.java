@@ -1,0 +1,64 @@
+package doorstep.platform.projection;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Unauthenticated;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operators list the service's read models and rebuild any of them from the event store. */
+@Path("/api/v1/admin/projections")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class ProjectionAdminResource {
+
+    @Inject
+    ProjectionRebuilder rebuilder;
+
+    @GET
+    @Operation(summary = "List read models with their last rebuild's status")
+    public List<ProjectionRebuilder.Status> list() {
+        return rebuilder.statuses();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "A read model's rebuild status and progress")
+    public ProjectionRebuilder.Status status(@PathParam("name") String name) {
+        return known(name);
+    }
+
+    @POST
+    @Path("/{name}/rebuild")
+    @Operation(summary = "Drop a read model and rebuild it by replaying the event store (admin)")
+    public Response rebuild(@PathParam("name") String name, @Context HttpHeaders headers) {
+        CommandContext context = CommandContext.from(headers);
+        if (!"admin".equals(context.actor().role())) {
+            throw new Unauthenticated("rebuilding a read model needs the admin role");
+        }
+        known(name);
+        ProjectionRebuilder.Status status = rebuilder.requestRebuild(name);
+        return Response.accepted(status).location(URI.create("/api/v1/admin/projections/" + name)).build();
+    }
+
+    private ProjectionRebuilder.Status known(String name) {
+        if (rebuilder.statuses().stream().noneMatch(s -> s.projection().equals(name))) {
+            throw new NotFound("projection", name);
+        }
+        return rebuilder.status(name);
+    }
+}

@@ -1,0 +1,236 @@
+package doorstep.platform.relay;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventEnvelope;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the event store's unpublished events, in store order, to the service's topic, then
+ * marks them published. Only one relay of a service is active at a time: it holds a PostgreSQL
+ * session advisory lock on a connection of its own; the others wait for that lock, so another
+ * replica takes over when the active one dies (its connection closes, the lock is released).
+ *
+ * <p>Sending and marking are separate steps outside any command transaction. A crash between
+ * them re-sends those events on the next round: delivery is at least once, in order per stream,
+ * and consumers drop the duplicates by event id.
+ */
+public final class OutboxRelay implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /**
+     * Opens a connection of the relay's own, outside any pool: closing it must end the database
+     * session, which is what releases the advisory lock.
+     */
+    @FunctionalInterface
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    /** Called between send and mark; tests use it to stop the relay at the worst moment. */
+    @FunctionalInterface
+    public interface AfterSend {
+        void sent(List<EventEnvelope> batch);
+    }
+
+    private final String service;
+    private final String topic;
+    private final ConnectionFactory connections;
+    private final Producer<String, byte[]> producer;
+    private final long lockKey;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final AfterSend afterSend;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean leader;
+    private Connection lockConnection;
+
+    public OutboxRelay(String service, String topic, ConnectionFactory connections, Producer<String, byte[]> producer,
+                       Duration pollInterval, int batchSize, AfterSend afterSend) {
+        this.service = service;
+        this.topic = topic;
+        this.connections = connections;
+        this.producer = producer;
+        this.lockKey = ("doorstep-outbox-relay:" + service).hashCode();
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+        this.afterSend = afterSend;
+    }
+
+    /** Something was committed: publish now rather than at the next poll. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    public void stop() {
+        running = false;
+        wake();
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (!leader && !tryBecomeLeader()) {
+                    idle();
+                    continue;
+                }
+                if (publishOneBatch() < batchSize) {
+                    idle();
+                }
+            } catch (RelayStopped e) {
+                running = false;
+            } catch (Exception e) {
+                LOG.warnf("outbox relay of %s: %s; retrying", service, e.toString());
+                resign();
+                idle();
+            }
+        }
+        resign();
+    }
+
+    /** @return how many events were published */
+    int publishOneBatch() throws Exception {
+        List<EventEnvelope> batch = readUnpublished();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (EventEnvelope e : batch) {
+            acks.add(producer.send(CloudEventsKafka.toRecord(topic, e)));
+        }
+        producer.flush();
+        // Mark only the prefix that Kafka acknowledged, so order per stream is never broken.
+        List<Long> done = new ArrayList<>();
+        Exception failure = null;
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+                done.add(batch.get(i).globalPosition());
+            } catch (Exception e) {
+                failure = e;
+                break;
+            }
+        }
+        if (afterSend != null) {
+            afterSend.sent(batch.subList(0, done.size()));
+        }
+        markPublished(done);
+        published.addAndGet(done.size());
+        if (failure != null) {
+            throw failure;
+        }
+        return done.size();
+    }
+
+    private List<EventEnvelope> readUnpublished() throws SQLException {
+        List<EventEnvelope> batch = new ArrayList<>();
+        try (PreparedStatement ps = lockConnection.prepareStatement(
+                "select global_position, event_id, stream_id, stream_version, event_type, schema_version, occurred_at, "
+                        + "site_id, correlation_id, causation_id, actor_id, actor_role, payload::text "
+                        + "from event_store where published_at is null order by global_position limit ?")) {
+            ps.setInt(1, batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp occurred = rs.getTimestamp(7);
+                    String causation = rs.getString(10);
+                    batch.add(new EventEnvelope(
+                            UUID.fromString(rs.getString(2)), service, rs.getString(5), rs.getInt(6),
+                            rs.getString(3), rs.getLong(4), rs.getLong(1), occurred.toInstant(), rs.getString(8),
+                            UUID.fromString(rs.getString(9)), causation == null ? null : UUID.fromString(causation),
+                            new Actor(rs.getString(11), rs.getString(12)), rs.getString(13)));
+                }
+            }
+        }
+        return batch;
+    }
+
+    private void markPublished(List<Long> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = lockConnection.prepareStatement(
+                "update event_store set published_at = now() where global_position = any(?) and published_at is null")) {
+            Array array = lockConnection.createArrayOf("bigint", positions.toArray());
+            ps.setArray(1, array);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean tryBecomeLeader() throws SQLException {
+        if (lockConnection == null || lockConnection.isClosed()) {
+            lockConnection = connections.open();
+            lockConnection.setAutoCommit(true);
+        }
+        try (PreparedStatement ps = lockConnection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                leader = rs.next() && rs.getBoolean(1);
+            }
+        }
+        if (leader) {
+            LOG.infof("outbox relay of %s is active, publishing to %s", service, topic);
+        }
+        return leader;
+    }
+
+    private void resign() {
+        leader = false;
+        if (lockConnection != null) {
+            try {
+                lockConnection.close(); // closing the session releases the advisory lock
+            } catch (SQLException e) {
+                // already gone
+            }
+            lockConnection = null;
+        }
+    }
+
+    private void idle() {
+        try {
+            wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            wakeUp.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Thrown by an {@link AfterSend} hook to end the relay at once, as a crash would. */
+    public static final class RelayStopped extends RuntimeException {
+        public RelayStopped() {
+            super("relay stopped");
+        }
+    }
+}

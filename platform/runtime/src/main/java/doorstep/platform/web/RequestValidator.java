@@ -1,0 +1,72 @@
+package doorstep.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import doorstep.platform.domain.InvalidValue;
+
+/**
+ * Collects every problem with a request before answering, so a client fixes them all at once.
+ * Adapters use it to check presence and size, and to turn the domain's {@link InvalidValue} into
+ * a field error under the request's own field name.
+ */
+public final class RequestValidator {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public boolean required(String field, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            errors.add(new FieldError(field, "is required"));
+            return false;
+        }
+        return true;
+    }
+
+    public boolean maxLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(new FieldError(field, "is longer than " + max + " characters"));
+            return false;
+        }
+        return true;
+    }
+
+    public boolean requiredText(String field, String value, int max) {
+        return required(field, value) && maxLength(field, value, max);
+    }
+
+    public void check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+    }
+
+    public void add(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    /** Runs a domain parse; a rejected value becomes an error on {@code field}. Returns null then. */
+    public <T> T parse(String field, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidValue e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** @throws InvalidRequest when anything was found */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+    }
+}

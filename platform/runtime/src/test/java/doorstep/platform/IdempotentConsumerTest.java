@@ -1,0 +1,129 @@
+package doorstep.platform;
+
+import static doorstep.platform.PlatformTestSupport.TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.testapp.TestApp;
+import doorstep.testing.DoorstepTestResource;
+import doorstep.testing.KafkaTopicReader;
+import doorstep.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "platformtest"))
+class IdempotentConsumerTest {
+
+    static final String DLQ = "doorstep.platformtest.events.platformtest-counter-log.dlq";
+
+    @Inject
+    TestApp.CounterLog counterLog;
+
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() throws Exception {
+        String stream = "counter-" + UUID.randomUUID();
+        EventEnvelope event = event(stream, 1, 1);
+        EventEnvelope marker = event(stream, 2, 1);
+        send(CloudEventsKafka.toRecord(TOPIC, event));
+        send(CloudEventsKafka.toRecord(TOPIC, event));
+        send(CloudEventsKafka.toRecord(TOPIC, marker)); // same key: consumed after both copies
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(marker.eventId()) == 1);
+        assertThat(timesApplied(event.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void structuredCloudEventsAreConsumedToo() throws Exception {
+        EventEnvelope event = event("counter-" + UUID.randomUUID(), 1, 3);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.streamId(), CloudEventsKafka.toStructured(event));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        send(record);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(event.eventId()) == 1);
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
+        String key = "counter-" + UUID.randomUUID();
+        byte[] poison = ("not an event " + key).getBytes(StandardCharsets.UTF_8);
+        send(new ProducerRecord<>(TOPIC, key, poison));
+        EventEnvelope after = event(key, 1, 1);
+        send(CloudEventsKafka.toRecord(TOPIC, after));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(after.eventId()) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTopicReader.awaitRecords(DLQ, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())));
+        ConsumerRecord<String, byte[]> deadLetter = dead.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not an event " + key);
+        assertThat(CloudEventsKafka.header(deadLetter.headers(), "dead-letter-reason")).contains("specversion");
+    }
+
+    @Test
+    void aFailingEffectIsRetriedThenDeadLetteredWithNothingApplied() throws Exception {
+        String key = "counter-" + UUID.randomUUID();
+        EventEnvelope failing = event(key, 1, -1);
+        EventEnvelope after = event(key, 2, 1);
+        send(CloudEventsKafka.toRecord(TOPIC, failing));
+        send(CloudEventsKafka.toRecord(TOPIC, after));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(after.eventId()) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTopicReader.awaitRecords(DLQ, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())));
+        ConsumerRecord<String, byte[]> deadLetter = dead.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertThat(CloudEventsKafka.header(deadLetter.headers(), "ce_id")).isEqualTo(failing.eventId().toString());
+        assertThat(CloudEventsKafka.header(deadLetter.headers(), "dead-letter-reason")).contains("negative increment");
+        assertThat(timesApplied(failing.eventId())).isZero();
+    }
+
+    private long timesApplied(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(counterLog::log).stream()
+                .filter(row -> eventId.toString().equals(row[0])).count();
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) throws Exception {
+        producer.send(record).get();
+    }
+
+    private static EventEnvelope event(String stream, long version, int by) {
+        return new EventEnvelope(UUID.randomUUID(), "platformtest", "CounterIncremented", 1, stream, version, 0,
+                Instant.now(), "site-a", UUID.randomUUID(), null, new Actor("tester", "admin"),
+                "{\"counterId\":\"" + stream + "\",\"by\":" + by + "}");
+    }
+}

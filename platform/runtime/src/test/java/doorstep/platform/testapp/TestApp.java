@@ -1,0 +1,95 @@
+package doorstep.platform.testapp;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.consumer.IdempotentConsumer;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** A minimal service on the platform: one event type, one projection, one consumer. */
+public class TestApp {
+
+    @Produces
+    @Singleton
+    EventCatalog catalog(ObjectMapper json) {
+        return EventCatalog.forService("platformtest").register(CounterIncremented.class, 1).withObjectMapper(json);
+    }
+
+    /** Sum per counter, fed live and by rebuilds. */
+    @ApplicationScoped
+    public static class CounterTotals implements Projection {
+        @Inject
+        EntityManager em;
+        @Inject
+        ObjectMapper json;
+
+        @Override
+        public String name() {
+            return "counter-totals";
+        }
+
+        @Override
+        public void apply(EventEnvelope e) {
+            try {
+                JsonNode p = json.readTree(e.payload());
+                em.createNativeQuery("insert into counter_total (counter_id, site_id, total, version) values (?1, ?2, ?3, ?4) "
+                                + "on conflict (counter_id) do update set total = counter_total.total + excluded.total, version = excluded.version")
+                        .setParameter(1, e.streamId()).setParameter(2, e.siteId())
+                        .setParameter(3, p.get("by").asLong()).setParameter(4, e.streamVersion())
+                        .executeUpdate();
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public void reset() {
+            em.createNativeQuery("delete from counter_total").executeUpdate();
+        }
+    }
+
+    /** Logs each event it consumes from the topic; fails on negative increments. */
+    @ApplicationScoped
+    public static class CounterLog {
+        @Inject
+        IdempotentConsumer consumer;
+        @Inject
+        EntityManager em;
+        @Inject
+        ObjectMapper json;
+
+        @Incoming("counter-events")
+        @Blocking
+        public void consume(ConsumerRecord<String, byte[]> record) {
+            consumer.handle("counter-log", record, e -> {
+                try {
+                    if (json.readTree(e.payload()).get("by").asInt() < 0) {
+                        throw new IllegalArgumentException("negative increment");
+                    }
+                } catch (java.io.IOException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                em.createNativeQuery("insert into consumed_log (event_id, counter_id, version) values (?1, ?2, ?3)")
+                        .setParameter(1, e.eventId()).setParameter(2, e.streamId()).setParameter(3, e.streamVersion())
+                        .executeUpdate();
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<Object[]> log() {
+            return em.createNativeQuery("select cast(event_id as varchar), counter_id, version from consumed_log order by seq").getResultList();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package doorstep.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** Validates event payloads against the JSON Schemas a service publishes for its event types. */
+public final class EventSchemas {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final ConcurrentMap<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+
+    private EventSchemas() {
+    }
+
+    /** The schema on the classpath at {@code META-INF/resources/schemas/<service>/<Type>.v<N>.json}. */
+    public static String resourcePath(String service, String eventType, int schemaVersion) {
+        return "META-INF/resources/schemas/" + service + "/" + eventType + ".v" + schemaVersion + ".json";
+    }
+
+    /** @return the violations; empty when the payload is valid */
+    public static Set<ValidationMessage> violations(String service, String eventType, int schemaVersion, String payloadJson) {
+        JsonSchema schema = CACHE.computeIfAbsent(resourcePath(service, eventType, schemaVersion), EventSchemas::load);
+        try {
+            return schema.validate(JSON.readTree(payloadJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean exists(String service, String eventType, int schemaVersion) {
+        return Thread.currentThread().getContextClassLoader().getResource(resourcePath(service, eventType, schemaVersion)) != null;
+    }
+
+    private static JsonSchema load(String path) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no JSON Schema at " + path);
+            }
+            JsonNode node = JSON.readTree(in);
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            return FACTORY.getSchema(node, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
