@@ -60,7 +60,7 @@ class ProjectionRebuildTest {
     void onlyAnAdminMayRebuildAndOnlyKnownReadModels() {
         given().header("X-Actor-Id", "agent-1").header("X-Actor-Role", "agent")
                 .when().post("/api/v1/admin/projections/counter-totals/rebuild")
-                .then().statusCode(401).contentType("application/problem+json");
+                .then().statusCode(403).contentType("application/problem+json");
         given().header("X-Actor-Id", "ops-1").header("X-Actor-Role", "admin")
                 .when().post("/api/v1/admin/projections/no-such-thing/rebuild")
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
-import doorstep.platform.web.Unauthenticated;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,10 +45,7 @@ public class ProjectionAdminResource {
     @Path("/{name}/rebuild")
     @Operation(summary = "Drop a read model and rebuild it by replaying the event store (admin)")
     public Response rebuild(@PathParam("name") String name, @Context HttpHeaders headers) {
-        CommandContext context = CommandContext.from(headers);
-        if (!"admin".equals(context.actor().role())) {
-            throw new Unauthenticated("rebuilding a read model needs the admin role");
-        }
+        CommandContext.from(headers).requireRole("admin");
         known(name);
         ProjectionRebuilder.Status status = rebuilder.requestRebuild(name);
         return Response.accepted(status).location(URI.create("/api/v1/admin/projections/" + name)).build();

@@ -59,6 +59,16 @@ public record CommandContext(Actor actor, UUID correlationId, String idempotency
         return new EventMetadata(actor, correlationId, null);
     }
 
+    /** @throws Forbidden unless the actor has one of {@code roles} */
+    public CommandContext requireRole(String... roles) {
+        for (String r : roles) {
+            if (r.equals(actor.role())) {
+                return this;
+            }
+        }
+        throw new Forbidden("role " + actor.role() + " may not do this; allowed: " + String.join(", ", roles));
+    }
+
     /** Checks {@code If-Match} against the version the command loaded. */
     public void checkVersion(long currentVersion) {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != currentVersion) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import doorstep.platform.domain.InvalidValue;
 import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.eventstore.ConcurrencyConflict;
@@ -38,12 +39,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongJsonType(JsonMappingException e, UriInfo uri) {
+        return validation(List.of(jsonFieldError(e)), uri);
+    }
+
+    // Quarkus has a built-in mapper for this subtype; naming it here keeps the answer problem+json.
+    @ServerExceptionMapper
+    public Response wrongJsonValue(MismatchedInputException e, UriInfo uri) {
+        return validation(List.of(jsonFieldError(e)), uri);
+    }
+
+    private static FieldError jsonFieldError(JsonMappingException e) {
         String field = e.getPath().isEmpty() ? "$" : fieldPath(e.getPath());
         String message = e.getPath().isEmpty() ? "is not the expected JSON structure" : "has the wrong type or format";
         if (e.getCause() instanceof InvalidValue iv) {
             message = iv.getMessage();
         }
-        return validation(List.of(new FieldError(field, message)), uri);
+        return new FieldError(field, message);
     }
 
     @ServerExceptionMapper
@@ -75,6 +86,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(Conflict e, UriInfo uri) {
+        return Problems.response(409, Problems.body("conflict", "Conflict", 409, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(Forbidden e, UriInfo uri) {
+        return Problems.response(403, Problems.body("forbidden", "Not allowed for your role", 403, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(Unauthenticated e, UriInfo uri) {
         return Problems.response(401, Problems.body("unauthenticated", "Who is asking?", 401, e.getMessage(), path(uri)));
     }
@@ -93,6 +114,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps what it could not parse.
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonParseException parse) {
+                return malformedJson(parse, uri);
+            }
+            if (c instanceof JsonMappingException mapping) {
+                return wrongJsonType(mapping, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
         return Problems.response(status, Problems.body("http-" + status, title, status, e.getMessage(), path(uri)));

@@ -55,6 +55,11 @@ public final class RequestValidator {
         }
     }
 
+    /** Adds errors found elsewhere, e.g. by another validator for one line of a file. */
+    public void addAll(List<FieldError> more) {
+        errors.addAll(more);
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -1,0 +1,99 @@
+package doorstep.intake.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.intake.api.OrderViews.ActorView;
+import doorstep.intake.api.OrderViews.OrderView;
+import doorstep.intake.api.OrderViews.TimelineEntry;
+import doorstep.intake.projection.OrderSummary;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** Reads for the desk: one order, filtered pages of orders, an order's timeline. */
+@ApplicationScoped
+public class OrderQueries {
+
+    /** List filters; any may be null. */
+    public record Filter(String siteId, String status, String unitId, String channel, Boolean warranty,
+                         Instant reportedFrom, Instant reportedTo) {
+    }
+
+    @Inject
+    EventStore store;
+    @Inject
+    ObjectMapper json;
+
+    public OrderView get(String orderId) {
+        OrderSummary row = OrderSummary.findById(orderId);
+        if (row == null) {
+            throw new NotFound("order", orderId);
+        }
+        return OrderView.of(row);
+    }
+
+    /** Newest first. */
+    public Page<OrderView> list(Filter f, String cursor, int limit) {
+        String[] after = Page.decode(cursor, 1);
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        add(where, p, "siteId = :siteId", "siteId", f.siteId());
+        add(where, p, "status = :status", "status", f.status());
+        add(where, p, "unitId = :unitId", "unitId", f.unitId());
+        add(where, p, "channel = :channel", "channel", f.channel());
+        add(where, p, "warranty = :warranty", "warranty", f.warranty());
+        add(where, p, "reportedAt >= :from", "from", f.reportedFrom());
+        add(where, p, "reportedAt < :to", "to", f.reportedTo());
+        if (after != null) {
+            add(where, p, "seq < :after", "after", parseSeq(after[0]));
+        }
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        List<OrderSummary> rows = OrderSummary.<OrderSummary>find(query, Sort.descending("seq"), p).page(0, limit + 1).list();
+        Page<OrderSummary> page = Page.of(rows, limit, r -> new String[] {Long.toString(r.seq)});
+        return new Page<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor());
+    }
+
+    public List<TimelineEntry> timeline(String orderId) {
+        List<EventEnvelope> events = store.load(orderId);
+        if (events.isEmpty()) {
+            throw new NotFound("order", orderId);
+        }
+        return events.stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
+                new ActorView(e.actor().id(), e.actor().role()), e.correlationId().toString(),
+                e.causationId() == null ? null : e.causationId().toString(), readTree(e.payload()))).toList();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long parseSeq(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw doorstep.platform.web.InvalidRequest.of("cursor", "is not a cursor from this list");
+        }
+    }
+
+    private static void add(List<String> where, Parameters p, String clause, String name, Object value) {
+        if (value != null) {
+            where.add(clause);
+            p.and(name, value);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package doorstep.intake.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import doorstep.intake.api.OrderViews.AmendBody;
+import doorstep.intake.api.OrderViews.CancelBody;
+import doorstep.intake.api.OrderViews.OrderView;
+import doorstep.intake.api.OrderViews.ReportBody;
+import doorstep.intake.api.OrderViews.ReporterBody;
+import doorstep.intake.api.OrderViews.TimelineEntry;
+import doorstep.intake.application.DispatchOrderCommands;
+import doorstep.intake.domain.DispatchOrder;
+import doorstep.intake.domain.Location;
+import doorstep.intake.domain.OrderStatus;
+import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ReportChannel;
+import doorstep.intake.domain.Reporter;
+import doorstep.intake.domain.VisitTime;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.CommandResponse;
+import doorstep.platform.web.ETags;
+import doorstep.platform.web.IdempotentCommands;
+import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.Page;
+import doorstep.platform.web.RequestValidator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Dispatch orders (派工单) as the customer center reports, corrects and withdraws them. Commands take
+ * {@code Idempotency-Key} and {@code If-Match}; answers carry {@code ETag} (the order's version).
+ */
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dispatch orders", description = "Report a problem (报事) and manage the order before dispatch")
+public class OrderResource {
+
+    private static final String[] DESK_ROLES = {"agent", "team-leader", "admin"};
+
+    @Inject
+    DispatchOrderCommands commands;
+    @Inject
+    OrderQueries queries;
+    @Inject
+    IdempotentCommands idempotent;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report a problem: creates a dispatch order with its five elements")
+    public Response report(ReportBody body, @Context HttpHeaders headers) {
+        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        DispatchOrderCommands.Report report = toReport(body);
+        return idempotent.execute(context, "POST", "/api/v1/orders", body, () -> {
+            String id = commands.report(report, context);
+            OrderView view = queries.get(id);
+            return new CommandResponse(201, "/api/v1/orders/" + id, ETags.of(view.version()), idempotent.toJson(view));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One dispatch order")
+    public Response get(@PathParam("id") String id) {
+        OrderView view = queries.get(id);
+        return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(Long.toString(view.version()))).build();
+    }
+
+    @GET
+    @Operation(summary = "Dispatch orders, newest first, filtered and paged")
+    public Page<OrderView> list(@QueryParam("siteId") String siteId,
+                                @Parameter(description = "REPORTED or CANCELLED") @QueryParam("status") String status,
+                                @QueryParam("unitId") String unitId,
+                                @Parameter(description = "CUSTOMER_CENTER or OTHER_DEPARTMENT") @QueryParam("channel") String channel,
+                                @QueryParam("warranty") Boolean warranty,
+                                @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("reportedFrom") String reportedFrom,
+                                @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("reportedTo") String reportedTo,
+                                @QueryParam("cursor") String cursor,
+                                @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit) {
+        RequestValidator v = new RequestValidator();
+        String statusFilter = enumValue(v, "status", status, OrderStatus.class);
+        String channelFilter = enumValue(v, "channel", channel, ReportChannel.class);
+        Instant from = instant(v, "reportedFrom", reportedFrom);
+        Instant to = instant(v, "reportedTo", reportedTo);
+        v.throwIfInvalid();
+        return queries.list(new OrderQueries.Filter(siteId, statusFilter, unitId, channelFilter, warranty, from, to), cursor, Page.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "Everything recorded about the order, oldest first (the evidence)")
+    public List<TimelineEntry> timeline(@PathParam("id") String id) {
+        return queries.timeline(id);
+    }
+
+    @POST
+    @Path("/{id}/amendment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Correct an undispatched order (reporter, visit time, content, warranty)")
+    public Response amend(@PathParam("id") String id, AmendBody body, @Context HttpHeaders headers) {
+        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        if (body == null) {
+            throw InvalidRequest.of("$", "a JSON body is required");
+        }
+        RequestValidator v = new RequestValidator();
+        Reporter reporter = body.reporter() == null ? null : reporter(v, body.reporter());
+        VisitTime visit = body.visitTime() == null ? null : visitTime(v, body.visitTime());
+        if (body.content() != null) {
+            v.check(!body.content().isBlank(), "content", "cannot be made empty");
+            v.maxLength("content", body.content(), DispatchOrder.MAX_CONTENT);
+        }
+        v.throwIfInvalid();
+        return idempotent.execute(context, "POST", "/api/v1/orders/" + id + "/amendment", body, () -> {
+            commands.amend(id, reporter, visit, body.content(), body.warranty(), context);
+            return current(id);
+        });
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Withdraw an undispatched order, with a reason")
+    public Response cancel(@PathParam("id") String id, CancelBody body, @Context HttpHeaders headers) {
+        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        RequestValidator v = new RequestValidator();
+        if (v.required("reason", body == null ? null : body.reason())) {
+            v.maxLength("reason", body.reason(), DispatchOrder.MAX_REASON);
+        }
+        v.throwIfInvalid();
+        return idempotent.execute(context, "POST", "/api/v1/orders/" + id + "/cancellation", body, () -> {
+            commands.cancel(id, body.reason(), context);
+            return current(id);
+        });
+    }
+
+    private CommandResponse current(String id) {
+        OrderView view = queries.get(id);
+        return new CommandResponse(200, null, ETags.of(view.version()), idempotent.toJson(view));
+    }
+
+    // ---- request to domain ---------------------------------------------------------------
+
+    private static DispatchOrderCommands.Report toReport(ReportBody body) {
+        if (body == null) {
+            throw InvalidRequest.of("$", "a JSON body is required");
+        }
+        RequestValidator v = new RequestValidator();
+        boolean unit = body.unitId() != null && !body.unitId().isBlank();
+        boolean area = body.publicArea() != null && !body.publicArea().isBlank();
+        if (unit == area) {
+            v.add(unit ? "publicArea" : "unitId", "give either unitId (in a unit) or publicArea (a public area of siteId)");
+        }
+        if (area) {
+            v.required("siteId", body.siteId());
+            v.maxLength("publicArea", body.publicArea(), Location.MAX_PUBLIC_AREA);
+        }
+        v.maxLength("unitId", body.unitId(), 64);
+        v.maxLength("siteId", body.siteId(), 64);
+        Reporter reporter = null;
+        if (v.required("reporter", body.reporter())) {
+            reporter = reporter(v, body.reporter());
+        }
+        VisitTime visit = v.required("visitTime", body.visitTime()) ? visitTime(v, body.visitTime()) : null;
+        v.requiredText("content", body.content(), DispatchOrder.MAX_CONTENT);
+        ReportChannel channel = body.channel() == null ? ReportChannel.CUSTOMER_CENTER : null;
+        if (body.channel() != null) {
+            String c = enumValue(v, "channel", body.channel(), ReportChannel.class);
+            channel = c == null ? null : ReportChannel.valueOf(c);
+        }
+        if (channel == ReportChannel.OTHER_DEPARTMENT) {
+            v.required("reportingDepartment", body.reportingDepartment());
+        }
+        v.maxLength("reportingDepartment", body.reportingDepartment(), DispatchOrder.MAX_DEPARTMENT);
+        v.throwIfInvalid();
+        return new DispatchOrderCommands.Report(blankToNull(body.siteId()), unit ? body.unitId().strip() : null,
+                area ? body.publicArea() : null, reporter, visit, body.content(), channel, body.reportingDepartment(),
+                Boolean.TRUE.equals(body.warranty()));
+    }
+
+    private static Reporter reporter(RequestValidator v, ReporterBody body) {
+        PhoneNumber phone = v.required("reporter.phone", body.phone())
+                ? v.parse("reporter.phone", () -> PhoneNumber.parse(body.phone())) : null;
+        if (!v.required("reporter.name", body.name()) || phone == null) {
+            return null;
+        }
+        return v.parse("reporter.name", () -> new Reporter(body.name(), phone));
+    }
+
+    /** {@code ASAP} or an ISO-8601 date-time with offset, e.g. {@code 2026-11-29T14:00:00+08:00}. */
+    private static VisitTime visitTime(RequestValidator v, String text) {
+        String t = text.strip();
+        if (t.equalsIgnoreCase("ASAP")) {
+            return VisitTime.asap();
+        }
+        try {
+            return VisitTime.agreed(OffsetDateTime.parse(t).toInstant());
+        } catch (DateTimeParseException e) {
+            v.add("visitTime", "must be ASAP or a date-time with offset, e.g. 2026-11-29T14:00:00+08:00");
+            return null;
+        }
+    }
+
+    private static Instant instant(RequestValidator v, String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            v.add(field, "must be a date-time with offset, e.g. 2026-11-29T00:00:00+08:00");
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> String enumValue(RequestValidator v, String field, String text, Class<E> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            v.add(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,98 @@
+package doorstep.intake.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import doorstep.intake.projection.OrderSummary;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response bodies of the dispatch order API. */
+public final class OrderViews {
+
+    private OrderViews() {
+    }
+
+    public record ReporterBody(
+            @Schema(description = "At least the surname", example = "王") String name,
+            @Schema(description = "Mobile or landline with area code; spaces, dashes and +86 are accepted", example = "138 1234 5678") String phone) {
+    }
+
+    @Schema(description = "Report a problem (报事). Give either unitId (户内) or siteId + publicArea (公共区域).")
+    public record ReportBody(
+            @Schema(description = "Required for a public area; optional with unitId") String siteId,
+            String unitId,
+            @Schema(example = "3栋大堂") String publicArea,
+            ReporterBody reporter,
+            @Schema(description = "ASAP, or an agreed ISO-8601 time with offset", example = "ASAP") String visitTime,
+            @Schema(example = "厨房水管漏水") String content,
+            @Schema(enumeration = {"CUSTOMER_CENTER", "OTHER_DEPARTMENT"}, defaultValue = "CUSTOMER_CENTER") String channel,
+            @Schema(description = "Required when channel is OTHER_DEPARTMENT") String reportingDepartment,
+            @Schema(description = "Work under warranty (质保期内工程)", defaultValue = "false") Boolean warranty) {
+    }
+
+    @Schema(description = "Correct an undispatched order; absent fields stay as they are")
+    public record AmendBody(ReporterBody reporter, String visitTime, String content, Boolean warranty) {
+    }
+
+    public record CancelBody(String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LocationView(String kind, String unitId, String unitLabel, String publicArea) {
+    }
+
+    public record OwnerView(String name, List<String> phones) {
+    }
+
+    public record PhoneView(String canonical, String kind, String fallbackDial) {
+    }
+
+    public record ReporterView(String name, PhoneView phone) {
+    }
+
+    public record VisitTimeView(boolean asSoonAsPossible, Instant agreedAt) {
+    }
+
+    public record CancellationView(String reason, Instant cancelledAt) {
+    }
+
+    public record OrderView(
+            String id,
+            String number,
+            String siteId,
+            String status,
+            LocationView location,
+            OwnerView legalOwner,
+            ReporterView reporter,
+            VisitTimeView visitTime,
+            String content,
+            String channel,
+            String reportingDepartment,
+            boolean warranty,
+            Instant reportedAt,
+            CancellationView cancellation,
+            long version,
+            Instant updatedAt) {
+
+        static OrderView of(OrderSummary s) {
+            return new OrderView(s.orderId, s.orderNumber, s.siteId, s.status,
+                    new LocationView(s.locationKind, s.unitId, s.unitLabel, s.publicArea),
+                    s.ownerName == null && s.ownerPhones == null ? null : new OwnerView(s.ownerName, s.ownerPhones),
+                    new ReporterView(s.reporterName, new PhoneView(s.reporterPhone, s.reporterPhoneKind, s.reporterFallbackDial)),
+                    new VisitTimeView(s.visitAsap, s.visitAgreedAt),
+                    s.content, s.channel, s.reportingDepartment, s.warranty, s.reportedAt,
+                    s.cancelReason == null ? null : new CancellationView(s.cancelReason, s.cancelledAt),
+                    s.version, s.updatedAt);
+        }
+    }
+
+    public record ActorView(String id, String role) {
+    }
+
+    @Schema(description = "One recorded fact about the order, oldest first")
+    public record TimelineEntry(long version, String type, String cloudEventType, Instant occurredAt, ActorView actor,
+                                String correlationId, String causationId, JsonNode data) {
+    }
+}

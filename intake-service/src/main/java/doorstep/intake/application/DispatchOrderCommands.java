@@ -1,0 +1,126 @@
+package doorstep.intake.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import doorstep.intake.domain.AmendOrder;
+import doorstep.intake.domain.CancelOrder;
+import doorstep.intake.domain.DispatchOrder;
+import doorstep.intake.domain.DispatchOrderEvent;
+import doorstep.intake.domain.LegalOwner;
+import doorstep.intake.domain.Location;
+import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ReportChannel;
+import doorstep.intake.domain.ReportProblem;
+import doorstep.intake.domain.Reporter;
+import doorstep.intake.domain.VisitTime;
+import doorstep.intake.registry.Site;
+import doorstep.intake.registry.Unit;
+import doorstep.intake.registry.UnitRegistry;
+import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.eventstore.Rehydrated;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.NotFound;
+
+/**
+ * Runs intake's commands: load the order from its events, let the aggregate decide, append what
+ * it decided. Always inside the caller's transaction (see IdempotentCommands).
+ */
+@ApplicationScoped
+public class DispatchOrderCommands {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    /** A report whose location is already resolved: a unit id or a public area of a site. */
+    public record Report(String siteId, String unitId, String publicArea, Reporter reporter, VisitTime visitTime,
+                         String content, ReportChannel channel, String reportingDepartment, boolean warranty) {
+    }
+
+    @Inject
+    EventStore store;
+    @Inject
+    UnitRegistry registry;
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    /** @return the new order's id */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String report(Report r, CommandContext context) {
+        Instant now = clock.instant();
+        Location location;
+        LegalOwner owner = null;
+        String siteId;
+        if (r.unitId() != null) {
+            Unit unit = registry.findUnit(r.unitId()).orElseThrow(() -> InvalidRequest.of("unitId", "no unit with this id"));
+            if (r.siteId() != null && !r.siteId().equals(unit.siteId)) {
+                throw InvalidRequest.of("siteId", "does not match the unit's site " + unit.siteId);
+            }
+            siteId = unit.siteId;
+            location = Location.inUnit(unit.id, unit.label());
+            owner = new LegalOwner(unit.ownerName, unit.ownerPhones.stream().map(PhoneNumber::parse).toList());
+        } else {
+            siteId = r.siteId();
+            if (registry.findSite(siteId).isEmpty()) {
+                throw InvalidRequest.of("siteId", "no site with this id");
+            }
+            location = Location.publicArea(r.publicArea());
+        }
+        Site site = registry.findSite(siteId).orElseThrow();
+        String orderId = UUID.randomUUID().toString();
+        String number = nextOrderNumber(now, ZoneId.of(site.timeZone));
+
+        DispatchOrder order = new DispatchOrder();
+        List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, location, owner,
+                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now));
+        store.append(orderId, 0, siteId, events, context.metadata());
+        return orderId;
+    }
+
+    /** @return the order's version afterwards */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long amend(String orderId, Reporter reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
+        Rehydrated<DispatchOrder> loaded = load(orderId, context);
+        List<DispatchOrderEvent> events = loaded.aggregate().amend(new AmendOrder(reporter, visitTime, content, warranty, clock.instant()));
+        return append(orderId, loaded, events, context);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long cancel(String orderId, String reason, CommandContext context) {
+        Rehydrated<DispatchOrder> loaded = load(orderId, context);
+        List<DispatchOrderEvent> events = loaded.aggregate().cancel(new CancelOrder(reason, clock.instant()));
+        return append(orderId, loaded, events, context);
+    }
+
+    private Rehydrated<DispatchOrder> load(String orderId, CommandContext context) {
+        Rehydrated<DispatchOrder> loaded = store.rehydrate(orderId, DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply);
+        if (!loaded.exists()) {
+            throw new NotFound("order", orderId);
+        }
+        context.checkVersion(loaded.version());
+        return loaded;
+    }
+
+    private long append(String orderId, Rehydrated<DispatchOrder> loaded, List<DispatchOrderEvent> events, CommandContext context) {
+        store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, context.metadata());
+        return loaded.version() + events.size();
+    }
+
+    /** {@code PG20261129-000042}: 派工 and the reporting day at the site; the counter never resets. */
+    private String nextOrderNumber(Instant now, ZoneId zone) {
+        long n = ((Number) em.createNativeQuery("select nextval('order_number_seq')").getSingleResult()).longValue();
+        return "PG" + LocalDate.ofInstant(now, zone).format(DAY) + "-" + String.format("%06d", n);
+    }
+}

@@ -1,0 +1,26 @@
+package doorstep.intake.application;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.intake.domain.OrderAmended;
+import doorstep.intake.domain.OrderCancelled;
+import doorstep.intake.domain.ProblemReported;
+import doorstep.platform.events.EventCatalog;
+
+/** The event types intake publishes on {@code doorstep.intake.events}. */
+public class IntakeEvents {
+
+    public static final String SERVICE = "intake";
+
+    @Produces
+    @Singleton
+    EventCatalog catalog(ObjectMapper json) {
+        return EventCatalog.forService(SERVICE)
+                .register(ProblemReported.class, 1)
+                .register(OrderAmended.class, 1)
+                .register(OrderCancelled.class, 1)
+                .withObjectMapper(json);
+    }
+}

@@ -1,0 +1,8 @@
+package doorstep.intake.domain;
+
+/** The dispatch order's state as far as intake is concerned. */
+public enum OrderStatus {
+    /** Reported and not yet dispatched: it may still be amended or cancelled. */
+    REPORTED,
+    CANCELLED
+}

@@ -1,0 +1,108 @@
+package doorstep.intake.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import doorstep.intake.domain.DispatchOrderEvent;
+import doorstep.intake.domain.OrderAmended;
+import doorstep.intake.domain.OrderCancelled;
+import doorstep.intake.domain.OrderStatus;
+import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ProblemReported;
+import doorstep.intake.domain.Reporter;
+import doorstep.intake.domain.VisitTime;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+
+/** Keeps {@link OrderSummary} in step with the dispatch order events, live and on rebuild. */
+@ApplicationScoped
+public class OrderSummaryProjection implements Projection {
+
+    public static final String NAME = "order-summary";
+
+    @Inject
+    EventCatalog catalog;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        DispatchOrderEvent event = (DispatchOrderEvent) catalog.decode(envelope);
+        OrderSummary row;
+        if (event instanceof ProblemReported e) {
+            row = new OrderSummary();
+            row.orderId = e.orderId();
+            row.orderNumber = e.orderNumber();
+            row.siteId = e.siteId();
+            row.status = OrderStatus.REPORTED.name();
+            row.locationKind = e.location().kind().name();
+            row.unitId = e.location().unitId();
+            row.unitLabel = e.location().unitLabel();
+            row.publicArea = e.location().publicArea();
+            if (e.legalOwner() != null) {
+                row.ownerName = e.legalOwner().name();
+                row.ownerPhones = e.legalOwner().phones().stream().map(PhoneNumber::canonical).toList();
+            }
+            setReporter(row, e.reporter());
+            setVisit(row, e.visitTime());
+            row.content = e.content();
+            row.channel = e.channel().name();
+            row.reportingDepartment = e.reportingDepartment();
+            row.warranty = e.warranty();
+            row.reportedAt = e.reportedAt();
+            row.seq = envelope.globalPosition();
+            stamp(row, envelope);
+            row.persist();
+            return;
+        }
+        row = OrderSummary.findById(envelope.streamId());
+        if (row == null) {
+            throw new IllegalStateException("no summary for order " + envelope.streamId());
+        }
+        if (event instanceof OrderAmended e) {
+            if (e.reporter() != null) {
+                setReporter(row, e.reporter());
+            }
+            if (e.visitTime() != null) {
+                setVisit(row, e.visitTime());
+            }
+            if (e.content() != null) {
+                row.content = e.content();
+            }
+            if (e.warranty() != null) {
+                row.warranty = e.warranty();
+            }
+        } else if (event instanceof OrderCancelled e) {
+            row.status = OrderStatus.CANCELLED.name();
+            row.cancelReason = e.reason();
+            row.cancelledAt = e.cancelledAt();
+        }
+        stamp(row, envelope);
+    }
+
+    private static void stamp(OrderSummary row, EventEnvelope envelope) {
+        row.version = envelope.streamVersion();
+        row.updatedAt = envelope.occurredAt();
+    }
+
+    @Override
+    public void reset() {
+        OrderSummary.deleteAll();
+    }
+
+    private static void setReporter(OrderSummary row, Reporter reporter) {
+        row.reporterName = reporter.name();
+        row.reporterPhone = reporter.phone().canonical();
+        row.reporterPhoneKind = reporter.phone().kind().name();
+        row.reporterFallbackDial = reporter.phone().fallbackDial();
+    }
+
+    private static void setVisit(OrderSummary row, VisitTime visit) {
+        row.visitAsap = visit.asSoonAsPossible();
+        row.visitAgreedAt = visit.agreedAt();
+    }
+}

@@ -1,0 +1,128 @@
+package doorstep.intake.api;
+
+import static doorstep.intake.api.IntakeApi.agent;
+import static doorstep.intake.api.IntakeApi.reportBody;
+import static doorstep.intake.api.IntakeApi.siteWithUnit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import doorstep.platform.eventstore.EventStore;
+import doorstep.testing.DoorstepTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is answered 400 problem+json naming the field, and nothing is written. */
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class BadInputTest {
+
+    @Inject
+    EventStore store;
+
+    String unitId;
+    long eventsBefore;
+
+    @BeforeEach
+    void setUp() {
+        unitId = siteWithUnit()[1];
+        eventsBefore = events();
+    }
+
+    private long events() {
+        return QuarkusTransaction.requiringNew().call(store::count);
+    }
+
+    private ValidatableResponse post(Object body) {
+        ValidatableResponse r = agent().body(body).post("/api/v1/orders").then()
+                .contentType("application/problem+json")
+                .body("type", containsString("doorstep"))
+                .body("instance", equalTo("/api/v1/orders"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("stackTrace")));
+        assertThat(events()).as("nothing written").isEqualTo(eventsBefore);
+        return r;
+    }
+
+    private Map<String, Object> with(String key, Object value) {
+        Map<String, Object> body = new HashMap<>(reportBody(unitId));
+        if (value == null) {
+            body.remove(key);
+        } else {
+            body.put(key, value);
+        }
+        return body;
+    }
+
+    @Test
+    void eachMissingElementIsNamed() {
+        post(with("content", null)).statusCode(400).body("errors.field", hasItem("content"));
+        post(with("visitTime", null)).statusCode(400).body("errors.field", hasItem("visitTime"));
+        post(with("reporter", null)).statusCode(400).body("errors.field", hasItem("reporter"));
+        post(with("reporter", Map.of("phone", "13812345678"))).statusCode(400).body("errors.field", hasItem("reporter.name"));
+        post(with("reporter", Map.of("name", "王"))).statusCode(400).body("errors.field", hasItem("reporter.phone"));
+        post(with("unitId", null)).statusCode(400).body("errors.field", hasItem("unitId"));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, Object> body = with("content", " ");
+        body.put("visitTime", "tomorrow");
+        body.put("reporter", Map.of("name", "王", "phone", "12345"));
+        post(body).statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("content", "visitTime", "reporter.phone"))
+                .body("detail", equalTo("3 fields are not valid"));
+    }
+
+    @Test
+    void aMalformedPhoneIsNamed() {
+        post(with("reporter", Map.of("name", "王", "phone", "138-1234-567"))).statusCode(400)
+                .body("errors[0].field", equalTo("reporter.phone"))
+                .body("errors[0].message", containsString("mobile"));
+    }
+
+    @Test
+    void anUnknownUnitIsNamed() {
+        post(with("unitId", "no-such-unit")).statusCode(400).body("errors[0].field", equalTo("unitId"));
+    }
+
+    @Test
+    void anOversizedFieldIsNamed() {
+        post(with("content", "漏".repeat(2001))).statusCode(400)
+                .body("errors[0].field", equalTo("content")).body("errors[0].message", containsString("2000"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        post(with("content", "x".repeat(3 * 1024 * 1024))).statusCode(413).body("status", equalTo(413));
+    }
+
+    @Test
+    void aWrongJsonTypeIsNamed() {
+        post(with("warranty", Map.of("yes", true))).statusCode(400).body("errors[0].field", equalTo("warranty"));
+        post(with("reporter", "王 13812345678")).statusCode(400).body("errors[0].field", equalTo("reporter"));
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        agent().body("{\"unitId\": ").post("/api/v1/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("$"));
+        assertThat(events()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void anAgreedTimeInThePastIsNamed() {
+        post(with("visitTime", "2020-01-01T09:00:00+08:00")).statusCode(400).body("errors[0].field", equalTo("visitTime"));
+    }
+}

@@ -1,0 +1,84 @@
+package doorstep.intake.api;
+
+import static doorstep.intake.api.IntakeApi.agent;
+import static doorstep.intake.api.IntakeApi.reportOrder;
+import static doorstep.intake.api.IntakeApi.siteWithUnit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventCatalog;
+import doorstep.testing.DoorstepTestResource;
+import doorstep.testing.EventSchemas;
+import doorstep.testing.KafkaTopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** What integrators see: CloudEvents on doorstep.intake.events whose data match the published schemas. */
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class IntakeEventsTest {
+
+    static final String TOPIC = "doorstep.intake.events";
+
+    @Inject
+    EventCatalog catalog;
+
+    @Test
+    void everyEventTypeHasASchema() {
+        assertThat(catalog.types()).hasSize(3);
+        for (EventCatalog.EventType type : catalog.types()) {
+            assertThat(EventSchemas.exists("intake", type.name(), type.schemaVersion())).as(type.name()).isTrue();
+        }
+    }
+
+    @Test
+    void emittedEventsCarryCloudEventsHeadersAndMatchTheirSchemas() {
+        String id = reportOrder(siteWithUnit()[1]);
+        agent().header("X-Correlation-Id", "6f1c3a52-0c55-4d0a-9d43-7d1b7c1d2e3f")
+                .body(Map.of("reporter", Map.of("name", "张", "phone", "+86 10 62345678"), "warranty", true))
+                .post("/api/v1/orders/" + id + "/amendment").then().statusCode(200);
+        agent().body(Map.of("reason", "业主已自行修好")).post("/api/v1/orders/" + id + "/cancellation").then().statusCode(200);
+
+        List<ConsumerRecord<String, byte[]>> ours = KafkaTopicReader.awaitRecords(TOPIC, Duration.ofSeconds(30),
+                records -> records.stream().filter(r -> id.equals(r.key())).count() == 3)
+                .stream().filter(r -> id.equals(r.key())).toList();
+
+        assertThat(ours).extracting(r -> CloudEventsKafka.header(r.headers(), "ce_type")).containsExactly(
+                "doorstep.intake.ProblemReported.v1", "doorstep.intake.OrderAmended.v1", "doorstep.intake.OrderCancelled.v1");
+        for (ConsumerRecord<String, byte[]> r : ours) {
+            Map<String, String> ce = CloudEventsKafka.cloudEventHeaders(r.headers());
+            assertThat(ce).containsEntry("ce_specversion", "1.0").containsEntry("ce_source", "/doorstep/intake")
+                    .containsEntry("ce_subject", id).containsEntry("content-type", "application/json")
+                    .containsKeys("ce_id", "ce_time", "ce_streamversion", "ce_correlationid", "ce_actorid", "ce_actorrole", "ce_siteid");
+            String type = ce.get("ce_type").split("\\.")[2];
+            String payload = new String(r.value(), StandardCharsets.UTF_8);
+            assertThat(EventSchemas.violations("intake", type, 1, payload)).as(type + " " + payload).isEmpty();
+        }
+        assertThat(CloudEventsKafka.header(ours.get(1).headers(), "ce_correlationid")).isEqualTo("6f1c3a52-0c55-4d0a-9d43-7d1b7c1d2e3f");
+        assertThat(CloudEventsKafka.header(ours.get(2).headers(), "ce_streamversion")).isEqualTo("3");
+    }
+
+    @Test
+    void theSchemasRejectWhatTheyShould() {
+        // A schema that accepted anything would make the test above meaningless.
+        assertThat(EventSchemas.violations("intake", "OrderCancelled", 1, "{\"orderId\":\"o\",\"cancelledAt\":\"2026-11-29T00:00:00Z\"}"))
+                .isNotEmpty();
+        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, "{\"orderId\":\"o\"}")).isNotEmpty();
+    }
+
+    @Test
+    void schemasAreServedToIntegrators() {
+        io.restassured.RestAssured.given().get("/schemas/intake/ProblemReported.v1.json").then().statusCode(200)
+                .body("title", org.hamcrest.Matchers.equalTo("doorstep.intake.ProblemReported.v1"));
+    }
+}

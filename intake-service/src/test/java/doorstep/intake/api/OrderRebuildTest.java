@@ -1,0 +1,49 @@
+package doorstep.intake.api;
+
+import static doorstep.intake.api.IntakeApi.agent;
+import static doorstep.intake.api.IntakeApi.as;
+import static doorstep.intake.api.IntakeApi.reportOrder;
+import static doorstep.intake.api.IntakeApi.siteWithUnit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import doorstep.testing.DoorstepTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class OrderRebuildTest {
+
+    @Test
+    void theOrderListRebuiltFromTheEventStoreEqualsTheLiveOne() {
+        String[] site = siteWithUnit();
+        String a = reportOrder(site[1]);
+        String b = reportOrder(site[1]);
+        agent().body(Map.of("content", "改为卫生间漏水", "warranty", true)).post("/api/v1/orders/" + a + "/amendment").then().statusCode(200);
+        agent().body(Map.of("reason", "重复")).post("/api/v1/orders/" + b + "/cancellation").then().statusCode(200);
+        String live = page(site[0]);
+        assertThat(live).contains(a, b, "改为卫生间漏水", "CANCELLED");
+
+        as("admin").post("/api/v1/admin/projections/order-summary/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/admin/projections/order-summary").then().body("state", equalTo("SUCCEEDED")));
+
+        assertThat(page(site[0])).isEqualTo(live);
+        given().get("/api/v1/admin/projections").then().statusCode(200)
+                .body("projection", org.hamcrest.Matchers.hasItem("order-summary"));
+    }
+
+    private static String page(String site) {
+        List<Object> items = given().queryParam("siteId", site).get("/api/v1/orders").then().statusCode(200).extract().path("items");
+        return items.toString();
+    }
+}
