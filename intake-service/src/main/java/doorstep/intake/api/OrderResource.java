@@ -41,6 +41,9 @@ import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.Page;
 import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -65,6 +68,8 @@ public class OrderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report a problem: creates a dispatch order with its five elements")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Response report(ReportBody body, @Context HttpHeaders headers) {
         CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
         DispatchOrderCommands.Report report = toReport(body);
@@ -78,6 +83,8 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One dispatch order")
+    @APIResponse(responseCode = "200", description = "The order; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Response get(@PathParam("id") String id) {
         OrderView view = queries.get(id);
         return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(Long.toString(view.version()))).build();
@@ -114,6 +121,8 @@ public class OrderResource {
     @Path("/{id}/amendment")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct an undispatched order (reporter, visit time, content, warranty)")
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Response amend(@PathParam("id") String id, AmendBody body, @Context HttpHeaders headers) {
         CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
         if (body == null) {
@@ -137,6 +146,8 @@ public class OrderResource {
     @Path("/{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Withdraw an undispatched order, with a reason")
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Response cancel(@PathParam("id") String id, CancelBody body, @Context HttpHeaders headers) {
         CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
         RequestValidator v = new RequestValidator();

@@ -23,6 +23,9 @@ import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/sites")
@@ -36,6 +39,8 @@ public class SiteResource {
 
     @POST
     @Operation(summary = "Register a site (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
     public Response create(CreateSite body, @Context HttpHeaders headers) {
         CommandContext.from(headers).requireRole("admin");
         if (body == null) {

@@ -1,6 +1,5 @@
 package doorstep.platform.eventstore;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import jakarta.transaction.Transactional;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.persistence.UniqueViolation;
 import doorstep.platform.projection.Projections;
 
 /**
@@ -84,7 +84,7 @@ public class EventStore {
             rows.forEach(em::persist);
             em.flush();
         } catch (PersistenceException e) {
-            if (isStreamVersionClash(e)) {
+            if (UniqueViolation.of(e, "event_store_stream_version_uk")) {
                 throw new ConcurrencyConflict(streamId, expectedVersion);
             }
             throw e;
@@ -146,15 +146,5 @@ public class EventStore {
                 }
             }
         });
-    }
-
-    private static boolean isStreamVersionClash(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("event_store_stream_version_uk")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

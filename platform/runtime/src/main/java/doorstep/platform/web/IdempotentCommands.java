@@ -3,7 +3,6 @@ package doorstep.platform.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.persistence.UniqueViolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -56,7 +56,7 @@ public class IdempotentCommands {
                 return response;
             }).toResponse();
         } catch (RuntimeException e) {
-            if (isDuplicateKey(e)) {
+            if (UniqueViolation.of(e, "idempotent_request_pkey")) {
                 throw new IdempotencyKeyInUse(key);
             }
             throw e;
@@ -85,16 +85,6 @@ public class IdempotentCommands {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("idempotent_request_pkey")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The key was used before for a different request (422). */
