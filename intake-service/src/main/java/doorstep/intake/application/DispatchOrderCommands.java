@@ -83,7 +83,7 @@ public class DispatchOrderCommands {
         String number = nextOrderNumber(now, ZoneId.of(site.timeZone));
 
         DispatchOrder order = new DispatchOrder();
-        List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, location, owner,
+        List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
                 r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now));
         store.append(orderId, 0, siteId, events, context.metadata());
         return orderId;

@@ -46,7 +46,8 @@ public final class DispatchOrder {
             throw new InvalidValue("reportingDepartment", "is longer than " + MAX_DEPARTMENT + " characters");
         }
         Objects.requireNonNull(c.siteId(), "siteId");
-        return List.of(new ProblemReported(c.orderId(), c.orderNumber(), c.siteId(), c.location(),
+        Objects.requireNonNull(c.siteTimeZone(), "siteTimeZone");
+        return List.of(new ProblemReported(c.orderId(), c.orderNumber(), c.siteId(), c.siteTimeZone(), c.location(),
                 c.location().kind() == Location.Kind.IN_UNIT ? c.legalOwner() : null,
                 c.reporter(), c.visitTime(), c.content().strip(), c.channel(),
                 c.channel() == ReportChannel.OTHER_DEPARTMENT ? c.reportingDepartment().strip() : null,

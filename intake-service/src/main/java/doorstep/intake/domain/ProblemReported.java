@@ -5,12 +5,14 @@ import java.time.Instant;
 /**
  * A resident's problem was reported and a dispatch order created with its five elements: location,
  * reporter, visit time, content and contact phone (the reporter's phone). The legal owner is a
- * snapshot from the unit registry at reporting time; {@code null} for public areas.
+ * snapshot from the unit registry at reporting time; {@code null} for public areas. The site's time
+ * zone travels along so that other services can tell which day "today" is at the site.
  */
 public record ProblemReported(
         String orderId,
         String orderNumber,
         String siteId,
+        String siteTimeZone,
         Location location,
         LegalOwner legalOwner,
         Reporter reporter,

@@ -7,6 +7,7 @@ public record ReportProblem(
         String orderId,
         String orderNumber,
         String siteId,
+        String siteTimeZone,
         Location location,
         LegalOwner legalOwner,
         Reporter reporter,

@@ -23,11 +23,11 @@ class DispatchOrderTest {
             AggregateFixture.forAggregate(DispatchOrder::new, DispatchOrder::apply);
 
     static ReportProblem report(Location location, Reporter reporter, VisitTime visit, String content) {
-        return new ReportProblem("o-1", "PG20261129-000001", "site-a", location, OWNER, reporter, visit, content,
+        return new ReportProblem("o-1", "PG20261129-000001", "site-a", "Asia/Shanghai", location, OWNER, reporter, visit, content,
                 ReportChannel.CUSTOMER_CENTER, null, false, NOW);
     }
 
-    static final ProblemReported REPORTED = new ProblemReported("o-1", "PG20261129-000001", "site-a", UNIT, OWNER, WANG,
+    static final ProblemReported REPORTED = new ProblemReported("o-1", "PG20261129-000001", "site-a", "Asia/Shanghai", UNIT, OWNER, WANG,
             VisitTime.asap(), "厨房水管漏水", ReportChannel.CUSTOMER_CENTER, null, false, NOW);
 
     @Nested
@@ -74,7 +74,7 @@ class DispatchOrderTest {
 
         @Test
         void anotherDepartmentMustSayWhichDepartmentItIs() {
-            ReportProblem fromSecurity = new ReportProblem("o-1", "PG1", "site-a", UNIT, OWNER, WANG, VisitTime.asap(), "漏水",
+            ReportProblem fromSecurity = new ReportProblem("o-1", "PG1", "site-a", "Asia/Shanghai", UNIT, OWNER, WANG, VisitTime.asap(), "漏水",
                     ReportChannel.OTHER_DEPARTMENT, null, false, NOW);
             fixture.given().when(o -> o.report(fromSecurity))
                     .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reportingDepartment");

@@ -5,15 +5,17 @@ import java.time.Clock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.quarkus.arc.DefaultBean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The system clock in UTC; tests and non-production profiles replace it with a controllable one. */
+/**
+ * The application's clock: the system clock in UTC, or, where {@code doorstep.clock.controllable}
+ * is true (tests, system tests; never production), a {@link ControllableClock}.
+ */
 public class ClockProducer {
 
     @Produces
     @Singleton
-    @DefaultBean
-    Clock systemClock() {
-        return Clock.systemUTC();
+    Clock clock(@ConfigProperty(name = "doorstep.clock.controllable", defaultValue = "false") boolean controllable) {
+        return controllable ? new ControllableClock() : Clock.systemUTC();
     }
 }

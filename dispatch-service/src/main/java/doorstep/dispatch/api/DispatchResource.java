@@ -1,0 +1,441 @@
+package doorstep.dispatch.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import doorstep.dispatch.api.DispatchViews.*;
+import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.domain.Dispatch;
+import doorstep.dispatch.domain.DispatchEvent;
+import doorstep.dispatch.domain.DispatchStatus;
+import doorstep.dispatch.domain.EscalationReason;
+import doorstep.dispatch.domain.MaterialLine;
+import doorstep.dispatch.domain.Part;
+import doorstep.dispatch.domain.PerformedItem;
+import doorstep.dispatch.domain.WorkingCalendar;
+import doorstep.dispatch.roster.Technician;
+import doorstep.platform.domain.RuleViolation;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.CommandResponse;
+import doorstep.platform.web.ETags;
+import doorstep.platform.web.IdempotentCommands;
+import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.Page;
+import doorstep.platform.web.RequestValidator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The visit lifecycle of a dispatch order, one sub-resource per command. Every command takes
+ * {@code Idempotency-Key} and {@code If-Match} and answers the order with its new {@code ETag}.
+ */
+@Path("/api/v1/dispatches")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dispatch orders", description = "Assignment, arrival, visits, survey, work, completion, review, archive (上门服务流程)")
+public class DispatchResource {
+
+    private static final String[] DESK = {"agent", "team-leader"};
+    private static final String[] FIELD = {"technician", "team-leader"};
+    private static final String[] LEADER = {"team-leader"};
+
+    @Inject
+    DispatchCommands commands;
+    @Inject
+    DispatchQueries queries;
+    @Inject
+    IdempotentCommands idempotent;
+    @Inject
+    WorkingCalendar calendar;
+    @Inject
+    Clock clock;
+
+    // ---- queries ----------------------------------------------------------------------------
+
+    @GET
+    @Operation(summary = "A site's board: dispatch orders, newest first, filtered by status and overdue, paged")
+    public Page<DispatchView> board(@QueryParam("siteId") String siteId, @QueryParam("status") String status,
+                                    @QueryParam("overdue") Boolean overdue, @QueryParam("cursor") String cursor,
+                                    @QueryParam("limit") Integer limit) {
+        String s = null;
+        if (status != null) {
+            try {
+                s = DispatchStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)).name();
+            } catch (IllegalArgumentException e) {
+                throw InvalidRequest.of("status", "must be one of " + java.util.Arrays.toString(DispatchStatus.values()));
+            }
+        }
+        return queries.list(new DispatchQueries.Filter(siteId, s, null, overdue, false), cursor, Page.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One dispatch order with its visits")
+    public Response get(@PathParam("id") String id) {
+        DispatchView view = queries.get(id);
+        return Response.ok(new DispatchDetail(view, queries.visits(id))).header(HttpHeaders.ETAG, ETags.of(view.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "Everything recorded about the visit lifecycle, oldest first")
+    public List<TimelineEntry> timeline(@PathParam("id") String id) {
+        return queries.timeline(id);
+    }
+
+    // ---- step 1 -----------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/assignment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Assign or reassign a technician; the answer shows earlier visits to this order and unit")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AssignmentView.class)))
+    public Response assign(@PathParam("id") String id, AssignBody body, @Context HttpHeaders headers) {
+        CommandContext ctx = CommandContext.from(headers).requireRole(DESK);
+        RequestValidator v = new RequestValidator();
+        v.requiredText("technicianId", body == null ? null : body.technicianId(), 64);
+        v.throwIfInvalid();
+        return idempotent.execute(ctx, "POST", path(id, "assignment"), body, () -> {
+            Technician t = Technician.findById(body.technicianId());
+            if (t == null) {
+                throw InvalidRequest.of("technicianId", "no technician with this id");
+            }
+            commands.execute(id, ctx, d -> {
+                if (!t.siteId.equals(d.siteId())) {
+                    throw InvalidRequest.of("technicianId", "works at site " + t.siteId + ", not at " + d.siteId());
+                }
+                if (!t.onDuty) {
+                    throw new RuleViolation("assign-technicians-on-duty", d.status().name(), t.id + " is off duty");
+                }
+                return d.assign(t.id, t.name, clock.instant(), calendar);
+            });
+            DispatchView view = queries.get(id);
+            return new CommandResponse(200, null, ETags.of(view.version()),
+                    idempotent.toJson(new AssignmentView(view, queries.repeatVisits(id))));
+        });
+    }
+
+    @POST
+    @Path("/{id}/acceptance")
+    @Operation(summary = "The assigned technician accepts the order")
+    public Response accept(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return command(id, "acceptance", null, headers, new String[] {"technician"}, (d, ctx) -> d.accept(ctx.actor().id(), now()));
+    }
+
+    @POST
+    @Path("/{id}/reporter-contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The reporter was phoned: content verified or clarified, tools and materials prepared")
+    public Response contact(@PathParam("id") String id, ContactBody body, @Context HttpHeaders headers) {
+        ContactBody b = body == null ? new ContactBody(false, null, List.of(), List.of()) : body;
+        return command(id, "reporter-contact", b, headers, FIELD, (d, ctx) -> d.contactReporter(Boolean.TRUE.equals(b.contentClarified()),
+                b.clarification(), orEmpty(b.preparedTools()), orEmpty(b.preparedMaterials()), now()));
+    }
+
+    @POST
+    @Path("/{id}/material-requisitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Requisition materials from the warehouse against the order (持派工单到库房领料)")
+    public Response requisition(@PathParam("id") String id, RequisitionBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        List<MaterialLine> items = materials(v, "items", body == null ? null : body.items(), true);
+        v.throwIfInvalid();
+        String requisitionId = "req-" + UUID.randomUUID().toString().substring(0, 8);
+        return command(id, "material-requisitions", body, headers, FIELD, (d, ctx) -> d.requisitionMaterials(requisitionId, items, now()));
+    }
+
+    @POST
+    @Path("/{id}/material-requisitions/{requisitionId}/issue")
+    @Operation(summary = "The warehouse issued a requisition's materials")
+    public Response issue(@PathParam("id") String id, @PathParam("requisitionId") String requisitionId, @Context HttpHeaders headers) {
+        return command(id, "material-requisitions/" + requisitionId + "/issue", null, headers, new String[] {"warehouse"},
+                (d, ctx) -> d.issueMaterials(requisitionId, ctx.actor().id(), now()));
+    }
+
+    // ---- step 2 -----------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/appointment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An appointment proposed to the owner: AGREED moves the arrival deadline, REFUSED escalates")
+    public Response appointment(@PathParam("id") String id, AppointmentBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        Instant at = v.required("appointmentAt", body == null ? null : body.appointmentAt()) ? time(v, "appointmentAt", body.appointmentAt()) : null;
+        String consent = body == null ? null : body.ownerConsent();
+        if (v.required("ownerConsent", consent)) {
+            v.check(consent.equals("AGREED") || consent.equals("REFUSED"), "ownerConsent", "must be AGREED or REFUSED");
+        }
+        v.throwIfInvalid();
+        return command(id, "appointment", body, headers, new String[] {"technician", "team-leader", "agent"},
+                (d, ctx) -> d.bookAppointment(at, consent.equals("AGREED"), ctx.actor().id(), body.note(), now()));
+    }
+
+    @POST
+    @Path("/{id}/owner-not-home")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Nobody opened the door: the customer center books a new appointment")
+    public Response ownerNotHome(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
+        return command(id, "owner-not-home", body, headers, FIELD, (d, ctx) -> d.ownerNotHome(body == null ? null : body.note(), now()));
+    }
+
+    @POST
+    @Path("/{id}/escalation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Bring in the team leader, e.g. for a hard job (较大难度的报事)")
+    public Response escalate(@PathParam("id") String id, EscalationBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        String reason = body == null || body.reason() == null ? "HARD_JOB" : body.reason();
+        v.check(reason.equals("HARD_JOB"), "reason", "only HARD_JOB is raised by hand; the others are raised by the system");
+        v.throwIfInvalid();
+        return command(id, "escalation", body, headers, new String[] {"technician", "team-leader", "agent"},
+                (d, ctx) -> d.escalate(EscalationReason.HARD_JOB, body == null ? null : body.note(), now()));
+    }
+
+    // ---- steps 3–6 --------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/arrival")
+    @Operation(summary = "The assigned technician arrived in the home: a visit starts, handling time runs")
+    public Response arrive(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return command(id, "arrival", null, headers, new String[] {"technician"}, (d, ctx) -> d.arrive(ctx.actor().id(), now()));
+    }
+
+    @POST
+    @Path("/{id}/visit-end")
+    @Operation(summary = "The technician left; the visit's time is added to the handling time")
+    public Response endVisit(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return command(id, "visit-end", null, headers, FIELD, (d, ctx) -> d.endVisit(now()));
+    }
+
+    @POST
+    @Path("/{id}/survey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Survey result: free or paid, private or common part, warranty")
+    public Response survey(@PathParam("id") String id, SurveyBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        v.required("paid", body == null ? null : body.paid());
+        Part part = null;
+        if (v.required("part", body == null ? null : body.part())) {
+            try {
+                part = Part.valueOf(body.part().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                v.add("part", "must be PRIVATE or COMMON");
+            }
+        }
+        v.throwIfInvalid();
+        Part p = part;
+        return command(id, "survey", body, headers, FIELD,
+                (d, ctx) -> d.recordSurvey(body.paid(), p, Boolean.TRUE.equals(body.warranty()), body.notes(), now()));
+    }
+
+    @POST
+    @Path("/{id}/risk-disclosure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A foreseeable risk was explained to the owner (e.g. drilling without a pipeline drawing)")
+    public Response discloseRisk(@PathParam("id") String id, RiskBody body, @Context HttpHeaders headers) {
+        return command(id, "risk-disclosure", body, headers, FIELD, (d, ctx) -> d.discloseRisk(body == null ? null : body.description(), now()));
+    }
+
+    @POST
+    @Path("/{id}/risk-consent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The owner's answer to the disclosed risk, with their signature when they consent")
+    public Response riskConsent(@PathParam("id") String id, RiskConsentBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        v.required("consented", body == null ? null : body.consented());
+        v.throwIfInvalid();
+        return command(id, "risk-consent", body, headers, FIELD, (d, ctx) -> d.recordRiskConsent(body.consented(), body.signatureRef(), now()));
+    }
+
+    @POST
+    @Path("/{id}/work-start")
+    @Operation(summary = "Work starts: after the survey, an accepted quote for paid work, and consent to any disclosed risk")
+    public Response startWork(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return command(id, "work-start", null, headers, FIELD, (d, ctx) -> d.startWork(now()));
+    }
+
+    @POST
+    @Path("/{id}/waiting-for-materials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Materials are missing: the visit ends, a service card is left (留下服务卡)")
+    public Response waitForMaterials(@PathParam("id") String id, WaitingBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        List<MaterialLine> missing = materials(v, "missing", body == null ? null : body.missing(), true);
+        v.throwIfInvalid();
+        return command(id, "waiting-for-materials", body, headers, FIELD, (d, ctx) -> d.waitForMaterials(missing,
+                !Boolean.FALSE.equals(body.serviceCardLeft()), Boolean.TRUE.equals(body.ownerAsksUsToBuy()), now()));
+    }
+
+    @POST
+    @Path("/{id}/materials-available")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The owner called back: the materials are there")
+    public Response materialsAvailable(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
+        return command(id, "materials-available", body, headers, new String[] {"technician", "team-leader", "agent"},
+                (d, ctx) -> d.materialsAvailable(body == null ? null : body.note(), now()));
+    }
+
+    // ---- step 7 -----------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/completion")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Work completed: result, service items with times, materials, the technician's signature")
+    public Response complete(@PathParam("id") String id, CompletionBody body, @Context HttpHeaders headers) {
+        if (body == null) {
+            throw InvalidRequest.of("$", "a JSON body is required");
+        }
+        RequestValidator v = new RequestValidator();
+        v.requiredText("result", body.result(), 2000);
+        v.requiredText("technicianSignatureRef", body.technicianSignatureRef(), 200);
+        List<PerformedItem> items = new ArrayList<>();
+        List<ItemBody> rawItems = body.serviceItems() == null ? List.of() : body.serviceItems();
+        for (int i = 0; i < rawItems.size(); i++) {
+            ItemBody item = rawItems.get(i);
+            String f = "serviceItems[" + i + "]";
+            if (v.required(f + ".code", item.code()) & v.required(f + ".performedAt", item.performedAt())) {
+                Instant at = time(v, f + ".performedAt", item.performedAt());
+                if (at != null) {
+                    items.add(new PerformedItem(item.code().strip(), at));
+                }
+            }
+        }
+        List<MaterialLine> used = materials(v, "materialsUsed", body.materialsUsed(), false);
+        v.throwIfInvalid();
+        return command(id, "completion", body, headers, FIELD,
+                (d, ctx) -> d.complete(body.result(), items, used, body.technicianSignatureRef(), now()));
+    }
+
+    @POST
+    @Path("/{id}/owner-acceptance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The owner accepted the work (验收), signed and rated it 1–5")
+    public Response ownerAccepts(@PathParam("id") String id, OwnerAcceptanceBody body, @Context HttpHeaders headers) {
+        RequestValidator v = new RequestValidator();
+        v.required("rating", body == null ? null : body.rating());
+        v.required("signatureRef", body == null ? null : body.signatureRef());
+        v.throwIfInvalid();
+        return command(id, "owner-acceptance", body, headers, FIELD,
+                (d, ctx) -> d.ownerAccepts(body.signatureRef(), body.rating(), body.comment(), now()));
+    }
+
+    @POST
+    @Path("/{id}/leader-verification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Special case: the team leader verified the work; archived without the owner's signature")
+    public Response verify(@PathParam("id") String id, ReasonBody body, @Context HttpHeaders headers) {
+        return command(id, "leader-verification", body, headers, LEADER,
+                (d, ctx) -> d.verifyWithoutOwnerSignature(ctx.actor().id(), body == null ? null : body.reason(), now()));
+    }
+
+    @POST
+    @Path("/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The team leader reviewed the completed order (same day)")
+    public Response review(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
+        return command(id, "review", body, headers, LEADER, (d, ctx) -> d.review(ctx.actor().id(), body == null ? null : body.note(), now()));
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @Operation(summary = "The customer center archives the reviewed order (same day)")
+    public Response archive(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return command(id, "archive", null, headers, new String[] {"agent"}, (d, ctx) -> d.archive(ctx.actor().id(), now()));
+    }
+
+    @POST
+    @Path("/{id}/tracking-continuation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Tracking continues without conversion: reason and handler are recorded with the time")
+    public Response continueTracking(@PathParam("id") String id, TrackingBody body, @Context HttpHeaders headers) {
+        return command(id, "tracking-continuation", body, headers, new String[] {"technician", "team-leader", "agent"},
+                (d, ctx) -> d.continueTracking(body == null ? null : body.reason(), body == null ? null : body.handler(), now()));
+    }
+
+    @POST
+    @Path("/{id}/conversion-exemption")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The team leader exempts a special case from conversion to a coordination order")
+    public Response exempt(@PathParam("id") String id, ReasonBody body, @Context HttpHeaders headers) {
+        return command(id, "conversion-exemption", body, headers, LEADER,
+                (d, ctx) -> d.exemptFromConversion(ctx.actor().id(), body == null ? null : body.reason(), now()));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private Response command(String id, String name, Object body, HttpHeaders headers, String[] roles,
+                             BiFunction<Dispatch, CommandContext, List<DispatchEvent>> decision) {
+        CommandContext ctx = CommandContext.from(headers).requireRole(roles);
+        return idempotent.execute(ctx, "POST", path(id, name), body, () -> {
+            commands.execute(id, ctx, d -> decision.apply(d, ctx));
+            DispatchView view = queries.get(id);
+            return new CommandResponse(200, null, ETags.of(view.version()), idempotent.toJson(view));
+        });
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String path(String id, String command) {
+        return "/api/v1/dispatches/" + id + "/" + command;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Instant time(RequestValidator v, String field, String text) {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            v.add(field, "must be a date-time with offset, e.g. 2026-11-30T14:00:00+08:00");
+            return null;
+        }
+    }
+
+    private static List<MaterialLine> materials(RequestValidator v, String field, List<MaterialBody> raw, boolean required) {
+        if (raw == null || raw.isEmpty()) {
+            if (required) {
+                v.add(field, "name at least one material");
+            }
+            return List.of();
+        }
+        List<MaterialLine> lines = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            MaterialBody m = raw.get(i);
+            String f = field + "[" + i + "]";
+            boolean ok = v.requiredText(f + ".name", m.name(), 100);
+            if (v.required(f + ".quantity", m.quantity())) {
+                v.check(m.quantity() >= 1, f + ".quantity", "must be at least 1");
+            }
+            if (ok && m.quantity() != null && m.quantity() >= 1) {
+                lines.add(new MaterialLine(m.code(), m.name().strip(), m.quantity()));
+            }
+        }
+        return lines;
+    }
+}

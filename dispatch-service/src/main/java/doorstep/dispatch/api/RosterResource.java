@@ -1,0 +1,132 @@
+package doorstep.dispatch.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import doorstep.dispatch.api.DispatchViews.DispatchView;
+import doorstep.dispatch.api.DispatchViews.DutyBody;
+import doorstep.dispatch.api.DispatchViews.TechnicianBody;
+import doorstep.dispatch.api.DispatchViews.TechnicianView;
+import doorstep.dispatch.roster.Technician;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.Conflict;
+import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Page;
+import doorstep.platform.web.RequestValidator;
+import io.quarkus.panache.common.Sort;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/technicians")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Technician roster", description = "Technicians (工程人员) per site, their skills and who is on duty")
+public class RosterResource {
+
+    @Inject
+    Clock clock;
+    @Inject
+    DispatchQueries queries;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Add a technician to a site's roster (admin)")
+    public Response add(TechnicianBody body, @Context HttpHeaders headers) {
+        CommandContext.from(headers).requireRole("admin", "team-leader");
+        if (body == null) {
+            throw InvalidRequest.of("$", "a JSON body is required");
+        }
+        RequestValidator v = new RequestValidator();
+        if (v.requiredText("id", body.id(), 64)) {
+            v.check(body.id().matches("[A-Za-z0-9._-]+"), "id", "may contain only letters, digits, dot, dash and underscore");
+        }
+        v.requiredText("siteId", body.siteId(), 64);
+        v.requiredText("name", body.name(), 50);
+        v.maxLength("phone", body.phone(), 20);
+        v.throwIfInvalid();
+        if (Technician.findById(body.id()) != null) {
+            throw new Conflict("technician " + body.id() + " exists");
+        }
+        Technician t = new Technician();
+        t.id = body.id();
+        t.siteId = body.siteId();
+        t.name = body.name().strip();
+        t.phone = body.phone();
+        t.skills = body.skills() == null ? List.of() : List.copyOf(body.skills());
+        t.onDuty = body.onDuty() == null || body.onDuty();
+        t.updatedAt = clock.instant();
+        t.persist();
+        return Response.created(URI.create("/api/v1/technicians/" + t.id)).entity(view(t)).build();
+    }
+
+    @POST
+    @Path("/{id}/duty")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Put a technician on or off duty")
+    public TechnicianView duty(@PathParam("id") String id, DutyBody body, @Context HttpHeaders headers) {
+        CommandContext.from(headers).requireRole("admin", "team-leader");
+        if (body == null || body.onDuty() == null) {
+            throw InvalidRequest.of("onDuty", "is required");
+        }
+        Technician t = find(id);
+        t.onDuty = body.onDuty();
+        t.updatedAt = clock.instant();
+        return view(t);
+    }
+
+    @GET
+    @Operation(summary = "A site's technicians")
+    public List<TechnicianView> list(@QueryParam("siteId") String siteId, @QueryParam("onDuty") Boolean onDuty) {
+        if (siteId == null) {
+            throw InvalidRequest.of("siteId", "is required");
+        }
+        List<Technician> all = onDuty == null
+                ? Technician.list("siteId", Sort.by("id"), siteId)
+                : Technician.list("siteId = ?1 and onDuty = ?2", Sort.by("id"), siteId, onDuty);
+        return all.stream().map(RosterResource::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One technician")
+    public TechnicianView get(@PathParam("id") String id) {
+        return view(find(id));
+    }
+
+    @GET
+    @Path("/{id}/work-list")
+    @Operation(summary = "The technician's open dispatch orders, newest first")
+    public Page<DispatchView> workList(@PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        find(id);
+        return queries.list(new DispatchQueries.Filter(null, null, id, null, true), cursor, Page.limit(limit));
+    }
+
+    static Technician find(String id) {
+        Technician t = Technician.findById(id);
+        if (t == null) {
+            throw new NotFound("technician", id);
+        }
+        return t;
+    }
+
+    static TechnicianView view(Technician t) {
+        return new TechnicianView(t.id, t.siteId, t.name, t.phone, List.copyOf(t.skills), t.onDuty);
+    }
+}

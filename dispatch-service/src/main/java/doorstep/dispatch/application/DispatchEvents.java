@@ -1,0 +1,24 @@
+package doorstep.dispatch.application;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.dispatch.domain.DispatchEvent;
+import doorstep.platform.events.EventCatalog;
+
+/** Every event of {@link DispatchEvent}, version 1, on {@code doorstep.dispatch.events}. */
+public class DispatchEvents {
+
+    public static final String SERVICE = "dispatch";
+
+    @Produces
+    @Singleton
+    EventCatalog catalog(ObjectMapper json) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+        for (Class<?> type : DispatchEvent.class.getPermittedSubclasses()) {
+            catalog.register(type, 1);
+        }
+        return catalog;
+    }
+}

@@ -1,0 +1,159 @@
+package doorstep.dispatch.deadline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.domain.DeadlineKind;
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.EventMetadata;
+import doorstep.platform.time.ControllableClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires the stored deadlines that are due. Each deadline is taken with {@code FOR UPDATE SKIP LOCKED}
+ * and handled in one transaction: the order decides what the deadline means now, its events are
+ * appended, and the deadline row is closed by those events (or marked stale when nothing follows).
+ * So with several replicas each deadline is handled by one of them, once, and a restart simply
+ * finds the pending rows again.
+ */
+@ApplicationScoped
+public class DeadlineScheduler {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineScheduler.class);
+    private static final Actor SCHEDULER = Actor.service("dispatch");
+
+    @Inject
+    EntityManager em;
+    @Inject
+    DispatchCommands commands;
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "doorstep.deadlines.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "doorstep.deadlines.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicLong fired = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent ignored) {
+        if (clock instanceof ControllableClock c) {
+            c.onChange(this::wake);
+        }
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "deadline-scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    public void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    public long firedCount() {
+        return fired.get();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                while (running && fireOne()) {
+                    fired.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("deadline scheduler: %s; retrying", e.toString());
+            }
+            try {
+                wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Handles the earliest due deadline nobody else is handling. @return false when none is due */
+    public boolean fireOne() {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            var rows = (java.util.List<Object[]>) em.createNativeQuery(
+                            "select order_id, kind, due_at, site_id from deadline where status = 'PENDING' and due_at <= ?1 "
+                                    + "order by due_at limit 1 for update skip locked")
+                    .setParameter(1, now)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return false;
+            }
+            Object[] row = rows.get(0);
+            String orderId = (String) row[0];
+            DeadlineKind kind = DeadlineKind.valueOf((String) row[1]);
+            Instant dueAt = toInstant(row[2]);
+            EventMetadata metadata = new EventMetadata(SCHEDULER, UUID.randomUUID(), null);
+            int recorded = commands.react(orderId, (String) row[3], metadata, d -> d.deadlinePassed(kind, dueAt, now));
+            if (recorded == 0) {
+                // The order moved on (e.g. an arrival raced the deadline): the deadline means nothing now.
+                em.createNativeQuery("update deadline set status = 'STALE', closed_at = ?3 where order_id = ?1 and kind = ?2")
+                        .setParameter(1, orderId).setParameter(2, kind.name()).setParameter(3, now).executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}

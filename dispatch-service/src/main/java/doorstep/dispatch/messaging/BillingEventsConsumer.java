@@ -1,0 +1,63 @@
+package doorstep.dispatch.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.dispatch.application.DispatchCommands;
+import doorstep.platform.consumer.IdempotentConsumer;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.events.EventMetadata;
+import doorstep.platform.web.NotFound;
+import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Notes the owner's answer to billing's quote on the order, so paid work can start only after
+ * acceptance. Contract: {@code doorstep.billing.QuoteAccepted.v1} / {@code QuoteDeclined.v1} with
+ * {@code quoteId}, {@code orderId} and {@code acceptedAt} / {@code declinedAt}.
+ */
+@ApplicationScoped
+public class BillingEventsConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    DispatchCommands commands;
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("billing-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        consumer.handle("dispatch-from-billing", record, this::apply);
+    }
+
+    void apply(EventEnvelope e) {
+        if (!e.type().equals("QuoteAccepted") && !e.type().equals("QuoteDeclined")) {
+            return;
+        }
+        JsonNode data;
+        try {
+            data = json.readTree(e.payload());
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("unreadable billing event", ex);
+        }
+        String orderId = IntakeEventsConsumer.text(data, "orderId");
+        String quoteId = IntakeEventsConsumer.text(data, "quoteId");
+        if (!commands.load(orderId).exists()) {
+            // Retried, then dead-lettered: a quote for an order dispatch has never seen needs a person.
+            throw new NotFound("dispatch order", orderId);
+        }
+        EventMetadata metadata = EventMetadata.reactingTo(e, IntakeEventsConsumer.DISPATCH);
+        if (e.type().equals("QuoteAccepted")) {
+            commands.react(orderId, e.siteId(), metadata,
+                    d -> d.noteQuoteAccepted(quoteId, IntakeEventsConsumer.instant(data, "acceptedAt")));
+        } else {
+            commands.react(orderId, e.siteId(), metadata,
+                    d -> d.noteQuoteDeclined(quoteId, IntakeEventsConsumer.instant(data, "declinedAt")));
+        }
+    }
+}

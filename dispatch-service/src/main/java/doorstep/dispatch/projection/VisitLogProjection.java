@@ -1,0 +1,53 @@
+package doorstep.dispatch.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import doorstep.dispatch.domain.DispatchEvent;
+import doorstep.dispatch.domain.DispatchEvent.VisitEnded;
+import doorstep.dispatch.domain.DispatchEvent.VisitStarted;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+
+/**
+ * Every visit with who made it: the repeat-visit signal shown when assigning. The unit comes from
+ * the board row (opened long before any visit) and the name from the roster.
+ */
+@ApplicationScoped
+public class VisitLogProjection implements Projection {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    EventCatalog catalog;
+
+    @Override
+    public String name() {
+        return "visit-log";
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
+        if (event instanceof VisitStarted e) {
+            em.createNativeQuery("insert into visit_log (order_id, visit_number, site_id, unit_id, technician_id, technician_name, started_at) "
+                            + "select ?1, ?2, ?3, b.unit_id, ?4, t.name, ?5 from (select 1) one "
+                            + "left join dispatch_board b on b.order_id = ?1 left join technician t on t.id = ?4 "
+                            + "on conflict do nothing")
+                    .setParameter(1, envelope.streamId()).setParameter(2, e.visitNumber()).setParameter(3, envelope.siteId())
+                    .setParameter(4, e.technicianId()).setParameter(5, e.at())
+                    .executeUpdate();
+        } else if (event instanceof VisitEnded e) {
+            em.createNativeQuery("update visit_log set ended_at = ?3 where order_id = ?1 and visit_number = ?2")
+                    .setParameter(1, envelope.streamId()).setParameter(2, e.visitNumber()).setParameter(3, e.endedAt())
+                    .executeUpdate();
+        }
+    }
+
+    @Override
+    public void reset() {
+        em.createNativeQuery("delete from visit_log").executeUpdate();
+    }
+}

@@ -1,0 +1,118 @@
+package doorstep.dispatch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.time.ControllableClock;
+import doorstep.testing.TestInfrastructure;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes intake's and billing's events as those services would, and drives the dispatch API. */
+final class DispatchTestSupport {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    private DispatchTestSupport() {
+    }
+
+    static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    static EventEnvelope publish(String service, String type, String orderId, long version, String siteId, String json) {
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), service, type, 1, orderId, version, 0, Instant.now(), siteId,
+                UUID.randomUUID(), null, new Actor(service.equals("intake") ? "agent-1" : "billing-service",
+                service.equals("intake") ? "agent" : "system"), json);
+        publish(e);
+        return e;
+    }
+
+    static void publish(EventEnvelope e) {
+        try {
+            producer().send(CloudEventsKafka.toRecord("doorstep." + e.service() + ".events", e)).get();
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** intake's ProblemReported.v1, as its schema describes it. */
+    static String problemReported(String orderId, String siteId, String unitId, boolean warranty, String kind) {
+        String location = kind.equals("IN_UNIT")
+                ? "{\"kind\":\"IN_UNIT\",\"unitId\":\"" + unitId + "\",\"unitLabel\":\"3栋-1202\",\"publicArea\":null}"
+                : "{\"kind\":\"PUBLIC_AREA\",\"unitId\":null,\"unitLabel\":null,\"publicArea\":\"3栋大堂\"}";
+        return "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG20261130-000001\",\"siteId\":\"" + siteId + "\","
+                + "\"siteTimeZone\":\"Asia/Shanghai\",\"location\":" + location + ",\"legalOwner\":null,"
+                + "\"reporter\":{\"name\":\"王\",\"phone\":{\"canonical\":\"13812345678\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013812345678\"}},"
+                + "\"visitTime\":{\"asSoonAsPossible\":true,\"agreedAt\":null},\"content\":\"厨房水管漏水\",\"channel\":\"CUSTOMER_CENTER\","
+                + "\"reportingDepartment\":null,\"warranty\":" + warranty + ",\"reportedAt\":\"" + Instant.now() + "\"}";
+    }
+
+    /** Reports an order through intake's topic and waits until dispatch has opened it. */
+    static String reportedOrder(String siteId, String unitId) {
+        String orderId = UUID.randomUUID().toString();
+        publish("intake", "ProblemReported", orderId, 1, siteId, problemReported(orderId, siteId, unitId, false, "IN_UNIT"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/dispatches/" + orderId).statusCode() == 200);
+        return orderId;
+    }
+
+    static String newSiteWithTechnicians(String... technicianIds) {
+        String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String t : technicianIds) {
+            as("admin", "ops-1").body(Map.of("id", t, "siteId", site, "name", "师傅" + t.substring(t.length() - 2), "skills", List.of("水电")))
+                    .post("/api/v1/technicians").then().statusCode(201);
+        }
+        return site;
+    }
+
+    static String technicianId() {
+        return "tech-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static RequestSpecification as(String role, String actorId) {
+        return given().header("X-Actor-Id", actorId).header("X-Actor-Role", role).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification agent() {
+        return as("agent", "agent-1");
+    }
+
+    static RequestSpecification technician(String id) {
+        return as("technician", id);
+    }
+
+    static RequestSpecification leader() {
+        return as("team-leader", "leader-1");
+    }
+
+    /** Moves the service's clock a day past wherever it is, so each test starts from a fresh, known time. */
+    static Instant freshDay(Clock clock) {
+        ControllableClock c = (ControllableClock) clock;
+        Instant start = c.instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        c.set(start);
+        return start;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

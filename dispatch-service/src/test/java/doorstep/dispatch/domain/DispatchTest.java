@@ -1,0 +1,372 @@
+package doorstep.dispatch.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import doorstep.dispatch.domain.DispatchEvent.*;
+import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.RuleViolation;
+import doorstep.testing.AggregateFixture;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DispatchTest {
+
+    /** 2026-11-30 (Monday) 10:00 in Shanghai. */
+    static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z");
+    static final WorkingCalendar CAL = WorkingCalendar.weekdaysOnly();
+
+    static final DispatchOpened OPENED = new DispatchOpened("o-1", "PG20261130-000001", "site-a", "Asia/Shanghai",
+            LocationKind.IN_UNIT, "u-1", "3栋-1202", false, null, "厨房水管漏水", "王", "13812345678", T0.minusSeconds(60));
+    static final TechnicianAssigned ASSIGNED = new TechnicianAssigned("tech-1", "张师傅", null, T0, T0.plus(Duration.ofMinutes(15)));
+    static final ConversionDeadlineSet CONVERSION = new ConversionDeadlineSet(ConversionRule.IN_UNIT_SAME_DAY,
+            Instant.parse("2026-11-30T16:00:00Z"));
+    static final Instant ARRIVED_AT = T0.plus(Duration.ofMinutes(12));
+    static final VisitStarted VISIT_1 = new VisitStarted(1, "tech-1", ARRIVED_AT, true);
+    static final SurveyRecorded FREE = new SurveyRecorded(false, Part.PRIVATE, false, null, ARRIVED_AT);
+    static final SurveyRecorded PAID = new SurveyRecorded(true, Part.PRIVATE, false, "换灯泡+疏通马桶", ARRIVED_AT);
+    static final WorkStarted WORKING = new WorkStarted(ARRIVED_AT);
+
+    final AggregateFixture<Dispatch, DispatchEvent> fixture = AggregateFixture.forAggregate(Dispatch::new, Dispatch::apply);
+
+    static Instant at(String iso) {
+        return Instant.parse(iso);
+    }
+
+    @Nested
+    class Assignment {
+
+        @Test
+        void theFirstDispatchSetsTheArrivalAndConversionDeadlines() {
+            fixture.given(OPENED)
+                    .when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+                    .thenEmits(ASSIGNED, CONVERSION);
+        }
+
+        @Test
+        void aReassignmentRestartsTheFifteenMinutesButNotTheConversionClock() {
+            Instant later = T0.plus(Duration.ofMinutes(30));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.assign("tech-2", "李师傅", later, CAL))
+                    .thenEmits(new TechnicianAssigned("tech-2", "李师傅", "tech-1", later, later.plus(Duration.ofMinutes(15))));
+        }
+
+        @Test
+        void aVisitTimeAgreedAtReportingMovesArrivalToThreeMinutesBeforeIt() {
+            Instant agreed = T0.plus(Duration.ofHours(2));
+            DispatchOpened withTime = new DispatchOpened("o-1", "PG1", "site-a", "Asia/Shanghai", LocationKind.IN_UNIT,
+                    "u-1", "3栋-1202", false, agreed, "漏水", "王", "13812345678", T0);
+            fixture.given(withTime).when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+                    .thenEmitsMatching(e -> assertThat(((TechnicianAssigned) e.get(0)).arrivalDueAt()).isEqualTo(agreed.minusSeconds(180)));
+        }
+
+        @Test
+        void sameTechnicianTwiceIsRefused() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("reassign-to-someone-else");
+        }
+
+        @Test
+        void onlyTheAssignedTechnicianAccepts() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.accept("tech-9", T0))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("only-the-assigned-technician");
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.accept("tech-1", T0))
+                    .thenEmits(new AssignmentAccepted("tech-1", T0));
+        }
+
+        @Test
+        void contactingTheReporterRecordsClarificationAndPreparation() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.contactReporter(true, " 是卫生间不是厨房 ", List.of("疏通机"), List.of("皮碗"), T0))
+                    .thenEmits(new ReporterContacted(true, "是卫生间不是厨房", List.of("疏通机"), List.of("皮碗"), T0));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.contactReporter(true, "", List.of(), List.of(), T0))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("clarification");
+        }
+    }
+
+    @Nested
+    class ArrivalDeadline {
+
+        @Test
+        void atExactlyFifteenMinutesWithoutArrivalTheOrderIsOverdueAndEscalated() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due))
+                    .thenEmits(new ArrivalOverdue(due, due),
+                            new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + due, due));
+        }
+
+        @Test
+        void oneMomentBeforeTheDeadlineNothingHappens() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due.minusMillis(1)))
+                    .thenEmitsNothing();
+        }
+
+        @Test
+        void arrivingAtFifteenMinutesExactlyIsOnTime() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due))
+                    .thenEmits(new VisitStarted(1, "tech-1", due, true));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due.plusSeconds(1)))
+                    .thenEmits(new VisitStarted(1, "tech-1", due.plusSeconds(1), false));
+        }
+
+        @Test
+        void overdueIsRaisedOnceAndNotAfterArrival() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new ArrivalOverdue(due, due))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due.plusSeconds(5)))
+                    .thenEmitsNothing();
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1)
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due))
+                    .thenEmitsNothing();
+        }
+
+        @Test
+        void anAgreedAppointmentReplacesTheDeadlineWithThreeMinutesBeforeIt() {
+            Instant appointment = T0.plus(Duration.ofHours(3));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.bookAppointment(appointment, true, "tech-1", "业主下午在家", T0))
+                    .thenEmits(new AppointmentBooked(appointment, appointment.minusSeconds(180), "tech-1", "业主下午在家"));
+            // the old 15-minute deadline no longer counts once the appointment is booked
+            Instant oldDue = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new AppointmentBooked(appointment, appointment.minusSeconds(180), "tech-1", null))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, oldDue, oldDue))
+                    .thenEmitsNothing();
+        }
+
+        @Test
+        void anAppointmentRefusedByTheOwnerGoesToTheTeamLeader() {
+            Instant proposed = T0.plus(Duration.ofHours(1));
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.bookAppointment(proposed, false, "tech-1", "业主坚持马上来", T0))
+                    .thenEmits(new AppointmentRefused(proposed, "业主坚持马上来"),
+                            new EscalatedToTeamLeader(EscalationReason.APPOINTMENT_REFUSED, "业主坚持马上来", T0));
+        }
+
+        @Test
+        void ownerNotHomeWaitsForANewAppointmentWithoutAnArrivalDeadline() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            var then = fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.ownerNotHome("敲门无人", T0.plusSeconds(600)))
+                    .thenEmits(new OwnerNotHome("敲门无人", T0.plusSeconds(600)));
+            Dispatch after = then.stateAfter();
+            assertThat(after.status()).isEqualTo(DispatchStatus.AWAITING_APPOINTMENT);
+            assertThat(after.deadlinePassed(DeadlineKind.ARRIVAL, due, due)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Visits {
+
+        @Test
+        void handlingTimeAccumulatesAcrossVisitsToTheSecond() {
+            Instant end1 = ARRIVED_AT.plusSeconds(25 * 60 + 7);
+            Instant start2 = at("2026-11-30T06:00:00.900Z");
+            Instant end2 = at("2026-11-30T06:40:13.999Z");
+            var then = fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1,
+                            new VisitEnded(1, ARRIVED_AT, end1, 25 * 60 + 7, 25 * 60 + 7),
+                            new VisitStarted(2, "tech-1", start2.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), true))
+                    .when(d -> d.endVisit(end2))
+                    .thenEmits(new VisitEnded(2, at("2026-11-30T06:00:00Z"), at("2026-11-30T06:40:13Z"), 40 * 60 + 13,
+                            25 * 60 + 7 + 40 * 60 + 13));
+            assertThat(then.stateAfter().handlingSeconds()).isEqualTo(3920);
+        }
+
+        @Test
+        void arrivalBeforeAssignmentIsRefused() {
+            fixture.given(OPENED).when(d -> d.arrive("tech-1", T0))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("assign-first");
+        }
+
+        @Test
+        void freeWorkStartsRightAfterTheSurvey() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1).when(d -> d.startWork(ARRIVED_AT))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("survey-before-work");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE).when(d -> d.startWork(ARRIVED_AT))
+                    .thenEmits(WORKING);
+        }
+
+        @Test
+        void paidWorkCannotStartBeforeTheOwnerAcceptedTheQuote() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, PAID).when(d -> d.startWork(ARRIVED_AT))
+                    .thenRejectedWith(RuleViolation.class)
+                    .satisfies(e -> {
+                        assertThat(((RuleViolation) e).rule()).isEqualTo("paid-work-needs-accepted-quote");
+                        assertThat(((RuleViolation) e).currentState()).isEqualTo("ON_SITE");
+                    });
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, PAID, new QuoteAcceptanceNoted("q-1", ARRIVED_AT))
+                    .when(d -> d.startWork(ARRIVED_AT)).thenEmits(WORKING);
+        }
+
+        @Test
+        void aDeclinedQuoteStopsPaidWorkAgain() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, PAID, new QuoteAcceptanceNoted("q-1", ARRIVED_AT),
+                            new QuoteDeclineNoted("q-1", ARRIVED_AT))
+                    .when(d -> d.startWork(ARRIVED_AT))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("paid-work-needs-accepted-quote");
+        }
+
+        @Test
+        void commonPartsAndWarrantyWorkAreNeverPaid() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1)
+                    .when(d -> d.recordSurvey(true, Part.COMMON, false, null, ARRIVED_AT))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("paid");
+        }
+
+        @Test
+        void riskyWorkNeedsTheOwnersRecordedConsent() {
+            RiskDisclosed drilling = new RiskDisclosed("无管线图钻孔可能损坏暗埋管线", ARRIVED_AT);
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, drilling).when(d -> d.startWork(ARRIVED_AT))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("risky-work-needs-owner-consent");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, drilling)
+                    .when(d -> d.recordRiskConsent(true, null, ARRIVED_AT))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("signatureRef");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, drilling, new RiskConsentRecorded(true, "sig-7", ARRIVED_AT))
+                    .when(d -> d.startWork(ARRIVED_AT)).thenEmits(WORKING);
+        }
+
+        @Test
+        void aRefusedRiskIsEscalated() {
+            RiskDisclosed drilling = new RiskDisclosed("钻孔", ARRIVED_AT);
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, drilling)
+                    .when(d -> d.recordRiskConsent(false, null, ARRIVED_AT))
+                    .thenEmits(new RiskConsentRecorded(false, null, ARRIVED_AT),
+                            new EscalatedToTeamLeader(EscalationReason.RISK_REFUSED, "the owner did not accept the risk", ARRIVED_AT));
+        }
+
+        @Test
+        void missingMaterialsEndTheVisitWithAServiceCardAndTheNextArrivalResumes() {
+            Instant leave = ARRIVED_AT.plusSeconds(600);
+            List<MaterialLine> valve = List.of(new MaterialLine(null, "角阀 DN15", 1));
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE)
+                    .when(d -> d.waitForMaterials(valve, true, false, leave))
+                    .thenEmits(new VisitEnded(1, ARRIVED_AT, leave, 600, 600), new WaitingForMaterials(valve, true, false, leave));
+            Instant back = leave.plusSeconds(7200);
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, new VisitEnded(1, ARRIVED_AT, leave, 600, 600),
+                            new WaitingForMaterials(valve, true, false, leave))
+                    .when(d -> d.arrive("tech-1", back))
+                    .thenEmits(new MaterialsAvailable("arrived with the materials", back), new VisitStarted(2, "tech-1", back, true));
+        }
+
+        @Test
+        void requisitionsAreIssuedOnce() {
+            List<MaterialLine> items = List.of(new MaterialLine("M-01", "灯泡", 2));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.requisitionMaterials("r-1", items, T0))
+                    .thenEmits(new MaterialsRequisitioned("r-1", items, T0));
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new MaterialsRequisitioned("r-1", items, T0))
+                    .when(d -> d.issueMaterials("r-1", "wh-1", T0)).thenEmits(new MaterialsIssued("r-1", "wh-1", T0));
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new MaterialsRequisitioned("r-1", items, T0), new MaterialsIssued("r-1", "wh-1", T0))
+                    .when(d -> d.issueMaterials("r-1", "wh-1", T0))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("issue-a-requisition-once");
+        }
+    }
+
+    @Nested
+    class CompletionAndAfter {
+
+        final Instant done = ARRIVED_AT.plusSeconds(1800);
+        final List<PerformedItem> items = List.of(new PerformedItem("S-BULB", ARRIVED_AT.plusSeconds(300)));
+
+        @Test
+        void completionEndsTheVisitAndRecordsItemsMaterialsAndSignature() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
+                    .when(d -> d.complete("已更换灯泡", items, List.of(), "sig-tech-1", done))
+                    .thenEmits(new VisitEnded(1, ARRIVED_AT, done, 1800, 1800),
+                            new WorkCompleted("已更换灯泡", items, List.of(), "sig-tech-1", 1800, done));
+        }
+
+        @Test
+        void completingTwiceIsRefused() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
+                            new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done))
+                    .when(d -> d.complete("again", items, List.of(), "s", done))
+                    .thenRejectedWith(RuleViolation.class).satisfies(e -> assertThat(((RuleViolation) e).currentState()).isEqualTo("COMPLETED"));
+        }
+
+        @Test
+        void theOwnerAcceptsSignsAndRatesFromOneToFive() {
+            DispatchEvent[] completed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done)};
+            fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 6, null, done))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("rating");
+            fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 5, "师傅很专业", done))
+                    .thenEmits(new OwnerAccepted("sig-owner", 5, "师傅很专业", done));
+            fixture.given(completed).when(d -> d.verifyWithoutOwnerSignature("leader-1", " ", done))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reason");
+            fixture.given(completed).when(d -> d.verifyWithoutOwnerSignature("leader-1", "业主出差,电话确认", done))
+                    .thenEmits(new VerifiedWithoutOwnerSignature("leader-1", "业主出差,电话确认", done));
+        }
+
+        @Test
+        void archivingNeedsTheTeamLeadersReviewAndClosesTheOrder() {
+            DispatchEvent[] signed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done),
+                    new OwnerAccepted("sig", 5, null, done)};
+            fixture.given(signed).when(d -> d.archive("agent-1", done))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("archive-after-review");
+            DispatchEvent[] archived = java.util.stream.Stream.concat(java.util.Arrays.stream(signed),
+                    java.util.stream.Stream.of(new ReviewedByTeamLeader("leader-1", null, done), new Archived("agent-1", done)))
+                    .toArray(DispatchEvent[]::new);
+            fixture.given(archived).when(d -> d.escalate(EscalationReason.HARD_JOB, "x", done))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("archived-orders-are-closed");
+        }
+
+        @Test
+        void continuedTrackingNeedsReasonAndHandler() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.continueTracking("等厂家配件", " ", T0))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("handler");
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.continueTracking("等厂家配件", "张师傅", T0))
+                    .thenEmits(new TrackingContinued("等厂家配件", "张师傅", T0));
+        }
+    }
+
+    @Nested
+    class Conversion {
+
+        @Test
+        void anInUnitOrderStillOpenAtMidnightConverts() {
+            Instant midnight = CONVERSION.dueAt();
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight))
+                    .thenEmits(new ConvertedToCoordination(ConversionRule.IN_UNIT_SAME_DAY, midnight, midnight));
+        }
+
+        @Test
+        void completedWorkOrAnExemptionOrAWithdrawalPreventsConversion() {
+            Instant midnight = CONVERSION.dueAt();
+            Instant done = at("2026-11-30T15:59:59Z");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING, new VisitEnded(1, ARRIVED_AT, done, 1, 1),
+                            new WorkCompleted("ok", List.of(), List.of(), "s", 1, done))
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new ConversionExempted("leader-1", "业主出国", T0))
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+            fixture.given(OPENED, ASSIGNED, CONVERSION, new DispatchWithdrawn("重复", T0))
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+        }
+
+        @Test
+        void anExemptionNeedsAReasonAndComesBeforeConversion() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.exemptFromConversion("leader-1", "", T0))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reason");
+            fixture.given(OPENED, ASSIGNED, CONVERSION,
+                            new ConvertedToCoordination(ConversionRule.IN_UNIT_SAME_DAY, CONVERSION.dueAt(), CONVERSION.dueAt()))
+                    .when(d -> d.exemptFromConversion("leader-1", "特殊", T0))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("exempt-before-conversion");
+        }
+
+        @Test
+        void anIntakeWithdrawalClosesTheOrderButNotFinishedWork() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.withdraw("重复报事", T0))
+                    .thenEmits(new DispatchWithdrawn("重复报事", T0));
+            fixture.given(OPENED, new DispatchWithdrawn("重复报事", T0)).when(d -> d.assign("tech-1", "张", T0, CAL))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("withdrawn-orders-are-closed");
+            fixture.given(OPENED).when(d -> d.open(OPENED)).thenEmitsNothing();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package doorstep.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+
+/**
+ * Keeps a service's published event schemas and its event records in step. The schema files are
+ * the contract integrators read; they are derived from the records, committed, and this check
+ * fails when a record changed without its schema file: run the build with
+ * {@code -Ddoorstep.schemas.write=true} once and review the schema diff like any contract change.
+ */
+public final class EventSchemaContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private EventSchemaContract() {
+    }
+
+    public static JsonNode generate(String service, Class<?> eventClass, int version) {
+        SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule())
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.EXTRA_OPEN_API_FORMAT_VALUES,
+                        Option.NULLABLE_FIELDS_BY_DEFAULT, Option.FLATTENED_ENUMS);
+        builder.forFields().withRequiredCheck(field -> true);
+        builder.forFields().withNullableCheck(field -> !field.getType().isPrimitive());
+        ObjectNode schema = (ObjectNode) new SchemaGenerator(builder.build()).generateSchema(eventClass);
+        String name = eventClass.getSimpleName();
+        ObjectNode ordered = JSON.createObjectNode();
+        ordered.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        ordered.put("$id", "/schemas/" + service + "/" + name + ".v" + version + ".json");
+        ordered.put("title", "doorstep." + service + "." + name + ".v" + version);
+        schema.remove("$schema");
+        ordered.setAll(schema);
+        return ordered;
+    }
+
+    /**
+     * Compares (or, with {@code -Ddoorstep.schemas.write=true}, writes) the schema file of each event
+     * class under {@code src/main/resources/META-INF/resources/schemas/<service>/}.
+     */
+    public static void check(String service, List<Class<?>> eventClasses, int version) {
+        boolean write = Boolean.getBoolean("doorstep.schemas.write");
+        List<String> stale = new ArrayList<>();
+        for (Class<?> type : eventClasses) {
+            Path file = Path.of("src/main/resources", EventSchemas.resourcePath(service, type.getSimpleName(), version));
+            try {
+                String generated = JSON.writeValueAsString(generate(service, type, version)) + "\n";
+                if (write) {
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, generated);
+                } else if (!Files.exists(file) || !JSON.readTree(Files.readString(file)).equals(JSON.readTree(generated))) {
+                    stale.add(file.toString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertThat(stale).as("event schemas that no longer match their records; rebuild with -Ddoorstep.schemas.write=true "
+                + "and review the diff").isEmpty();
+    }
+}
