@@ -27,6 +27,7 @@ import doorstep.intake.domain.VisitTime;
 import doorstep.intake.registry.Site;
 import doorstep.intake.registry.Unit;
 import doorstep.intake.registry.UnitRegistry;
+import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
 import doorstep.platform.web.CommandContext;
@@ -102,6 +103,18 @@ public class DispatchOrderCommands {
         Rehydrated<DispatchOrder> loaded = load(orderId, context);
         List<DispatchOrderEvent> events = loaded.aggregate().cancel(new CancelOrder(reason, clock.instant()));
         return append(orderId, loaded, events, context);
+    }
+
+    /** Reaction to dispatch's assignment. @return events recorded (0 when there was nothing to note) */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int noteDispatched(String orderId, String technicianId, Instant at, EventMetadata metadata) {
+        Rehydrated<DispatchOrder> loaded = store.rehydrate(orderId, DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply);
+        if (!loaded.exists()) {
+            throw new NotFound("order", orderId); // retried, then dead-lettered: dispatch knows an order intake does not
+        }
+        List<DispatchOrderEvent> events = loaded.aggregate().noteDispatched(technicianId, at);
+        store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, metadata);
+        return events.size();
     }
 
     private Rehydrated<DispatchOrder> load(String orderId, CommandContext context) {

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.intake.domain.OrderAmended;
 import doorstep.intake.domain.OrderCancelled;
+import doorstep.intake.domain.OrderDispatched;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.platform.events.EventCatalog;
 
@@ -21,6 +22,7 @@ public class IntakeEvents {
                 .register(ProblemReported.class, 1)
                 .register(OrderAmended.class, 1)
                 .register(OrderCancelled.class, 1)
+                .register(OrderDispatched.class, 1)
                 .withObjectMapper(json);
     }
 }

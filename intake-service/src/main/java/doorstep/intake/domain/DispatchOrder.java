@@ -85,6 +85,14 @@ public final class DispatchOrder {
         return List.of(new OrderCancelled(orderId, c.reason().strip(), c.now()));
     }
 
+    /** Dispatch assigned a technician: record it once; a reassignment or a late duplicate changes nothing. */
+    public List<DispatchOrderEvent> noteDispatched(String technicianId, Instant dispatchedAt) {
+        if (status != OrderStatus.REPORTED) {
+            return List.of();
+        }
+        return List.of(new OrderDispatched(orderId, technicianId, dispatchedAt));
+    }
+
     // ---- state --------------------------------------------------------------------------
 
     public void apply(DispatchOrderEvent event) {
@@ -111,6 +119,8 @@ public final class DispatchOrder {
             }
         } else if (event instanceof OrderCancelled) {
             status = OrderStatus.CANCELLED;
+        } else if (event instanceof OrderDispatched) {
+            status = OrderStatus.DISPATCHED;
         }
     }
 

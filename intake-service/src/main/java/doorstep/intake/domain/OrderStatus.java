@@ -4,5 +4,7 @@ package doorstep.intake.domain;
 public enum OrderStatus {
     /** Reported and not yet dispatched: it may still be amended or cancelled. */
     REPORTED,
+    /** A technician is assigned: the visit lifecycle (dispatch-service) has it now. */
+    DISPATCHED,
     CANCELLED
 }

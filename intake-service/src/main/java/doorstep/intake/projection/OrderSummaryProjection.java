@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.OrderAmended;
 import doorstep.intake.domain.OrderCancelled;
+import doorstep.intake.domain.OrderDispatched;
 import doorstep.intake.domain.OrderStatus;
 import doorstep.intake.domain.PhoneNumber;
 import doorstep.intake.domain.ProblemReported;
@@ -76,6 +77,8 @@ public class OrderSummaryProjection implements Projection {
             if (e.warranty() != null) {
                 row.warranty = e.warranty();
             }
+        } else if (event instanceof OrderDispatched) {
+            row.status = OrderStatus.DISPATCHED.name();
         } else if (event instanceof OrderCancelled e) {
             row.status = OrderStatus.CANCELLED.name();
             row.cancelReason = e.reason();

@@ -35,7 +35,7 @@ class IntakeEventsTest {
 
     @Test
     void everyEventTypeHasASchema() {
-        assertThat(catalog.types()).hasSize(3);
+        assertThat(catalog.types()).hasSize(4);
         for (EventCatalog.EventType type : catalog.types()) {
             assertThat(EventSchemas.exists("intake", type.name(), type.schemaVersion())).as(type.name()).isTrue();
         }

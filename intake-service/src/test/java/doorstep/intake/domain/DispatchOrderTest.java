@@ -132,6 +132,27 @@ class DispatchOrderTest {
     }
 
     @Nested
+    class Dispatching {
+
+        @Test
+        void dispatchIsNotedOnceAndEndsAmendmentsAndCancellation() {
+            OrderDispatched dispatched = new OrderDispatched("o-1", "tech-1", NOW);
+            fixture.given(REPORTED).when(o -> o.noteDispatched("tech-1", NOW)).thenEmits(dispatched);
+            fixture.given(REPORTED, dispatched).when(o -> o.noteDispatched("tech-2", NOW)).thenEmitsNothing();
+            fixture.given(REPORTED, dispatched).when(o -> o.amend(new AmendOrder(null, null, "新内容", null, NOW)))
+                    .thenRejectedWith(RuleViolation.class).extracting("currentState").isEqualTo("DISPATCHED");
+            fixture.given(REPORTED, dispatched).when(o -> o.cancel(new CancelOrder("不需要了", NOW)))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("cancel-only-before-dispatch");
+        }
+
+        @Test
+        void aCancelledOrderIgnoresALateDispatch() {
+            fixture.given(REPORTED, new OrderCancelled("o-1", "重复", NOW)).when(o -> o.noteDispatched("tech-1", NOW))
+                    .thenEmitsNothing();
+        }
+    }
+
+    @Nested
     class Cancelling {
 
         @Test

@@ -1,0 +1,49 @@
+package doorstep.intake.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.intake.application.DispatchOrderCommands;
+import doorstep.platform.consumer.IdempotentConsumer;
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.events.EventMetadata;
+import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Notes on intake's order when dispatch assigns a technician, so intake stops amending it. */
+@ApplicationScoped
+public class DispatchEventsConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    DispatchOrderCommands commands;
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("dispatch-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        consumer.handle("intake-from-dispatch", record, this::apply);
+    }
+
+    void apply(EventEnvelope e) {
+        if (!e.type().equals("TechnicianAssigned")) {
+            return;
+        }
+        try {
+            JsonNode data = json.readTree(e.payload());
+            EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
+            commands.noteDispatched(e.streamId(), data.path("technicianId").asText(),
+                    Instant.parse(data.path("assignedAt").asText()), metadata);
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("unreadable dispatch event", ex);
+        }
+    }
+}
