@@ -3,6 +3,8 @@ package doorstep.dispatch.domain;
 import java.time.Instant;
 import java.util.List;
 
+import doorstep.platform.domain.Nullable;
+
 /**
  * What happens to a dispatch order (派工单) from the engineering department's side, in the order of
  * the source document's steps 1–7. Published on {@code doorstep.dispatch.events}, one JSON Schema per
@@ -14,14 +16,14 @@ public sealed interface DispatchEvent {
 
     /** Intake reported the problem: the dispatch order waits for a technician. */
     record DispatchOpened(String orderId, String orderNumber, String siteId, String siteTimeZone,
-                          LocationKind locationKind, String unitId, String unitLabel, boolean warranty,
-                          Instant agreedVisitAt, String content, String reporterName, String reporterPhone,
+                          LocationKind locationKind, @Nullable String unitId, @Nullable String unitLabel, boolean warranty,
+                          @Nullable Instant agreedVisitAt, String content, String reporterName, String reporterPhone,
                           Instant reportedAt) implements DispatchEvent {
     }
 
     /** Intake corrected details before dispatch; absent parts are null. */
-    record DispatchDetailsUpdated(String content, Boolean warranty, Instant agreedVisitAt, String reporterName,
-                                  String reporterPhone) implements DispatchEvent {
+    record DispatchDetailsUpdated(@Nullable String content, @Nullable Boolean warranty, @Nullable Instant agreedVisitAt,
+                                  @Nullable String reporterName, @Nullable String reporterPhone) implements DispatchEvent {
     }
 
     /** Intake withdrew the order. Its deadlines end. */
@@ -31,7 +33,7 @@ public sealed interface DispatchEvent {
     // ---- step 1: dispatch and preparation -----------------------------------------------------
 
     /** The customer center assigned (or reassigned) a technician; arrival is due by {@code arrivalDueAt}. */
-    record TechnicianAssigned(String technicianId, String technicianName, String previousTechnicianId,
+    record TechnicianAssigned(String technicianId, String technicianName, @Nullable String previousTechnicianId,
                               Instant assignedAt, Instant arrivalDueAt) implements DispatchEvent {
     }
 
@@ -43,7 +45,7 @@ public sealed interface DispatchEvent {
     }
 
     /** The technician phoned the reporter and verified (or clarified) the content; tools and materials prepared. */
-    record ReporterContacted(boolean contentClarified, String clarification, List<String> preparedTools,
+    record ReporterContacted(boolean contentClarified, @Nullable String clarification, List<String> preparedTools,
                              List<String> preparedMaterials, Instant at) implements DispatchEvent {
     }
 
@@ -60,19 +62,19 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner agreed a visit time: arrive at least 3 minutes before it. */
-    record AppointmentBooked(Instant appointmentAt, Instant arrivalDueAt, String bookedBy, String note)
+    record AppointmentBooked(Instant appointmentAt, Instant arrivalDueAt, String bookedBy, @Nullable String note)
             implements DispatchEvent {
     }
 
     /** The owner did not agree to the proposed time. */
-    record AppointmentRefused(Instant proposedAt, String note) implements DispatchEvent {
+    record AppointmentRefused(Instant proposedAt, @Nullable String note) implements DispatchEvent {
     }
 
     /** The owner was not home: the customer center books a new appointment. */
-    record OwnerNotHome(String note, Instant at) implements DispatchEvent {
+    record OwnerNotHome(@Nullable String note, Instant at) implements DispatchEvent {
     }
 
-    record EscalatedToTeamLeader(EscalationReason reason, String note, Instant at) implements DispatchEvent {
+    record EscalatedToTeamLeader(EscalationReason reason, @Nullable String note, Instant at) implements DispatchEvent {
     }
 
     // ---- steps 3–6: visits, survey, work ------------------------------------------------------
@@ -86,7 +88,7 @@ public sealed interface DispatchEvent {
                       long handlingSecondsSoFar) implements DispatchEvent {
     }
 
-    record SurveyRecorded(boolean paid, Part part, boolean warranty, String notes, Instant at) implements DispatchEvent {
+    record SurveyRecorded(boolean paid, Part part, boolean warranty, @Nullable String notes, Instant at) implements DispatchEvent {
     }
 
     /** Billing's quote was accepted by the owner: paid work may start. */
@@ -100,7 +102,7 @@ public sealed interface DispatchEvent {
     record RiskDisclosed(String description, Instant at) implements DispatchEvent {
     }
 
-    record RiskConsentRecorded(boolean consented, String signatureRef, Instant at) implements DispatchEvent {
+    record RiskConsentRecorded(boolean consented, @Nullable String signatureRef, Instant at) implements DispatchEvent {
     }
 
     record WorkStarted(Instant at) implements DispatchEvent {
@@ -112,7 +114,7 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner called back: the materials are there, work can go on. */
-    record MaterialsAvailable(String note, Instant at) implements DispatchEvent {
+    record MaterialsAvailable(@Nullable String note, Instant at) implements DispatchEvent {
     }
 
     // ---- step 7: completion, sign-off, review, archive ----------------------------------------
@@ -122,14 +124,14 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner accepted the work (验收), signed and rated it. */
-    record OwnerAccepted(String signatureRef, int rating, String comment, Instant at) implements DispatchEvent {
+    record OwnerAccepted(String signatureRef, int rating, @Nullable String comment, Instant at) implements DispatchEvent {
     }
 
     /** Special case: the team leader verified the work and lets it be archived without the owner's signature. */
     record VerifiedWithoutOwnerSignature(String teamLeaderId, String reason, Instant at) implements DispatchEvent {
     }
 
-    record ReviewedByTeamLeader(String teamLeaderId, String note, Instant at) implements DispatchEvent {
+    record ReviewedByTeamLeader(String teamLeaderId, @Nullable String note, Instant at) implements DispatchEvent {
     }
 
     record Archived(String archivedBy, Instant at) implements DispatchEvent {

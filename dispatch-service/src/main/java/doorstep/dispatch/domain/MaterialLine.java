@@ -1,9 +1,10 @@
 package doorstep.dispatch.domain;
 
 import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.Nullable;
 
 /** A material and how many: {@code code} is the fee schedule's or warehouse's code when there is one. */
-public record MaterialLine(String code, String name, int quantity) {
+public record MaterialLine(@Nullable String code, String name, int quantity) {
 
     public MaterialLine {
         if (name == null || name.isBlank()) {

@@ -22,7 +22,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.time.ControllableClock;
+import doorstep.testing.EventSchemas;
+import doorstep.testing.KafkaTopicReader;
 import doorstep.testing.DoorstepTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -99,8 +102,21 @@ class LifecycleApiTest {
         given().get("/api/v1/dispatches/" + order).then().statusCode(200)
                 .body("visits.visitNumber", contains(1, 2))
                 .body("visits[0].technicianId", equalTo(tech));
-        given().get("/api/v1/dispatches/" + order + "/timeline").then().statusCode(200)
-                .body("type", org.hamcrest.Matchers.hasItems("QuoteAcceptanceNoted", "WaitingForMaterials", "WorkCompleted", "Archived"));
+        List<String> types = given().get("/api/v1/dispatches/" + order + "/timeline").then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.hasItems("QuoteAcceptanceNoted", "WaitingForMaterials", "WorkCompleted", "Archived"))
+                .extract().path("type");
+
+        // Every event of the lifecycle reached Kafka in order and matches its published schema.
+        var published = KafkaTopicReader.awaitRecords("doorstep.dispatch.events", Duration.ofSeconds(30),
+                        records -> records.stream().filter(r -> order.equals(r.key())).count() >= types.size())
+                .stream().filter(r -> order.equals(r.key())).toList();
+        org.assertj.core.api.Assertions.assertThat(published)
+                .extracting(r -> CloudEventsKafka.header(r.headers(), "ce_type").split("\\.")[2]).containsExactlyElementsOf(types);
+        for (var r : published) {
+            String type = CloudEventsKafka.header(r.headers(), "ce_type").split("\\.")[2];
+            org.assertj.core.api.Assertions.assertThat(EventSchemas.violations("dispatch", type, 1, DispatchTestSupport.utf8(r.value())))
+                    .as(type).isEmpty();
+        }
     }
 
     @Test

@@ -39,7 +39,9 @@ public final class EventSchemaContract {
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.EXTRA_OPEN_API_FORMAT_VALUES,
                         Option.NULLABLE_FIELDS_BY_DEFAULT, Option.FLATTENED_ENUMS);
         builder.forFields().withRequiredCheck(field -> true);
-        builder.forFields().withNullableCheck(field -> !field.getType().isPrimitive());
+        // Non-null unless the record component says @Nullable (doorstep.platform.domain.Nullable).
+        builder.forFields().withNullableCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+                .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable")));
         ObjectNode schema = (ObjectNode) new SchemaGenerator(builder.build()).generateSchema(eventClass);
         String name = eventClass.getSimpleName();
         ObjectNode ordered = JSON.createObjectNode();
