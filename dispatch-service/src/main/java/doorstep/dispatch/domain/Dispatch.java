@@ -47,6 +47,9 @@ public final class Dispatch {
     private long handlingSeconds;
     private boolean surveyed;
     private boolean paid;
+    private Part part;
+    private boolean surveyedWarranty;
+    private final List<DispatchEvent.Visit> visitIntervals = new ArrayList<>();
     private boolean quoteAccepted;
     private boolean riskDisclosed;
     private boolean riskConsented;
@@ -328,8 +331,11 @@ public final class Dispatch {
             throw new InvalidValue("technicianSignatureRef", "the technician signs the dispatch order");
         }
         VisitEnded end = visitEnded(now);
+        List<DispatchEvent.Visit> allVisits = new ArrayList<>(visitIntervals);
+        allVisits.add(new DispatchEvent.Visit(end.startedAt(), end.endedAt()));
         return List.of(end, new WorkCompleted(result.strip(), List.copyOf(items), List.copyOf(materials),
-                technicianSignatureRef, end.handlingSecondsSoFar(), end.endedAt()));
+                technicianSignatureRef, end.handlingSecondsSoFar(), List.copyOf(allVisits), technicianId, paid, part,
+                surveyedWarranty, end.endedAt()));
     }
 
     /** 验收, 签字, 评价. */
@@ -451,11 +457,14 @@ public final class Dispatch {
             status = DispatchStatus.ON_SITE;
         } else if (event instanceof VisitEnded e) {
             handlingSeconds = e.handlingSecondsSoFar();
+            visitIntervals.add(new DispatchEvent.Visit(e.startedAt(), e.endedAt()));
             visitStartedAt = null;
             status = DispatchStatus.PAUSED;
         } else if (event instanceof SurveyRecorded e) {
             surveyed = true;
             paid = e.paid();
+            part = e.part();
+            surveyedWarranty = e.warranty();
         } else if (event instanceof QuoteAcceptanceNoted) {
             quoteAccepted = true;
         } else if (event instanceof QuoteDeclineNoted) {

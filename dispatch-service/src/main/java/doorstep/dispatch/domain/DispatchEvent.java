@@ -119,8 +119,17 @@ public sealed interface DispatchEvent {
 
     // ---- step 7: completion, sign-off, review, archive ----------------------------------------
 
+    /**
+     * The work is done. Self-contained for billing: the survey's answer (paid, part, warranty), every
+     * visit's interval (handling time is their sum) and the technician who did it.
+     */
     record WorkCompleted(String result, List<PerformedItem> serviceItems, List<MaterialLine> materialsUsed,
-                         String technicianSignatureRef, long handlingSeconds, Instant at) implements DispatchEvent {
+                         String technicianSignatureRef, long handlingSeconds, List<Visit> visits, String technicianId,
+                         boolean paid, @Nullable Part part, boolean warranty, Instant at) implements DispatchEvent {
+    }
+
+    /** One visit's interval in the home. */
+    record Visit(Instant startedAt, Instant endedAt) {
     }
 
     /** The owner accepted the work (验收), signed and rated it. */

@@ -278,13 +278,14 @@ class DispatchTest {
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
                     .when(d -> d.complete("已更换灯泡", items, List.of(), "sig-tech-1", done))
                     .thenEmits(new VisitEnded(1, ARRIVED_AT, done, 1800, 1800),
-                            new WorkCompleted("已更换灯泡", items, List.of(), "sig-tech-1", 1800, done));
+                            new WorkCompleted("已更换灯泡", items, List.of(), "sig-tech-1", 1800,
+                                    List.of(new Visit(ARRIVED_AT, done)), "tech-1", false, Part.PRIVATE, false, done));
         }
 
         @Test
         void completingTwiceIsRefused() {
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                            new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done))
+                            new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done))
                     .when(d -> d.complete("again", items, List.of(), "s", done))
                     .thenRejectedWith(RuleViolation.class).satisfies(e -> assertThat(((RuleViolation) e).currentState()).isEqualTo("COMPLETED"));
         }
@@ -292,7 +293,7 @@ class DispatchTest {
         @Test
         void theOwnerAcceptsSignsAndRatesFromOneToFive() {
             DispatchEvent[] completed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done)};
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done)};
             fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 6, null, done))
                     .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("rating");
             fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 5, "师傅很专业", done))
@@ -306,7 +307,7 @@ class DispatchTest {
         @Test
         void archivingNeedsTheTeamLeadersReviewAndClosesTheOrder() {
             DispatchEvent[] signed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, done),
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done),
                     new OwnerAccepted("sig", 5, null, done)};
             fixture.given(signed).when(d -> d.archive("agent-1", done))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("archive-after-review");
@@ -342,7 +343,7 @@ class DispatchTest {
             Instant midnight = CONVERSION.dueAt();
             Instant done = at("2026-11-30T15:59:59Z");
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING, new VisitEnded(1, ARRIVED_AT, done, 1, 1),
-                            new WorkCompleted("ok", List.of(), List.of(), "s", 1, done))
+                            new WorkCompleted("ok", List.of(), List.of(), "s", 1, List.of(), "tech-1", false, Part.PRIVATE, false, done))
                     .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
             fixture.given(OPENED, ASSIGNED, CONVERSION, new ConversionExempted("leader-1", "业主出国", T0))
                     .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
