@@ -1,0 +1,102 @@
+package doorstep.billing.api;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import doorstep.billing.api.BillingViews.MaterialPriceView;
+import doorstep.billing.api.BillingViews.WarehouseMaterialBody;
+import doorstep.billing.api.BillingViews.WarehouseMaterialView;
+import doorstep.billing.application.BillingCommands;
+import doorstep.billing.domain.FeeItem;
+import doorstep.billing.domain.ItemCategory;
+import doorstep.billing.domain.MaterialPricing;
+import doorstep.billing.domain.Yuan;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.NotFound;
+import doorstep.platform.web.RequestValidator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Materials: the schedule's price where listed, else the warehouse inbound price + 30 % to the jiao. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Materials")
+public class MaterialResource {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    BillingCommands commands;
+    @Inject
+    Clock clock;
+
+    @PUT
+    @Path("/warehouse-materials/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Record a material's warehouse inbound price (warehouse, admin)")
+    public WarehouseMaterialView put(@PathParam("code") String code, WarehouseMaterialBody body, @Context HttpHeaders headers) {
+        CommandContext.from(headers).requireRole("warehouse", "admin");
+        RequestValidator v = new RequestValidator();
+        v.check(code.matches("[A-Z0-9][A-Z0-9-]{0,31}"), "code", "must be 1-32 upper-case letters, digits or dashes");
+        v.requiredText("name", body == null ? null : body.name(), 100);
+        if (v.required("inboundPriceFen", body == null ? null : body.inboundPriceFen())) {
+            v.check(body.inboundPriceFen() >= 0, "inboundPriceFen", "cannot be negative");
+        }
+        v.throwIfInvalid();
+        em.createNativeQuery("insert into warehouse_material (code, name, inbound_price_fen, updated_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict (code) do update set name = excluded.name, inbound_price_fen = excluded.inbound_price_fen, "
+                        + "updated_at = excluded.updated_at")
+                .setParameter(1, code).setParameter(2, body.name().strip()).setParameter(3, body.inboundPriceFen())
+                .setParameter(4, clock.instant()).executeUpdate();
+        return new WarehouseMaterialView(code, body.name().strip(), body.inboundPriceFen());
+    }
+
+    @GET
+    @Path("/warehouse-materials")
+    @Operation(summary = "Warehouse materials with their inbound prices")
+    public List<WarehouseMaterialView> list() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select code, name, inbound_price_fen from warehouse_material order by code").getResultList();
+        return rows.stream().map(r -> new WarehouseMaterialView((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
+    @GET
+    @Path("/materials/{code}/price")
+    @Operation(summary = "What a material costs the owner now, and why")
+    public MaterialPriceView price(@PathParam("code") String code) {
+        Optional<Integer> version = commands.versionInForce(commands.now());
+        if (version.isPresent()) {
+            Optional<FeeItem> listed = commands.scheduleVersion(version.get()).item(code)
+                    .filter(i -> i.category() == ItemCategory.MATERIAL);
+            if (listed.isPresent()) {
+                return new MaterialPriceView(code, listed.get().name(), listed.get().priceFen(), "schedule v" + version.get());
+            }
+        }
+        List<?> rows = em.createNativeQuery("select name, inbound_price_fen from warehouse_material where code = ?1")
+                .setParameter(1, code).getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFound("material", code);
+        }
+        Object[] r = (Object[]) rows.get(0);
+        long inbound = ((Number) r[1]).longValue();
+        long unit = MaterialPricing.unlistedUnitPriceFen(inbound);
+        return new MaterialPriceView(code, (String) r[0], unit,
+                "inbound " + Yuan.format(inbound) + " + " + MaterialPricing.MANAGEMENT_FEE_PERCENT + "% → " + Yuan.format(unit));
+    }
+
+}

@@ -1,0 +1,32 @@
+package doorstep.billing.application;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.billing.domain.BillingEvent;
+import doorstep.billing.domain.FeeScheduleEvent;
+import doorstep.platform.events.EventCatalog;
+
+/** Every billing event (bills and fee schedules), version 1, on {@code doorstep.billing.events}. */
+public class BillingEvents {
+
+    public static final String SERVICE = "billing";
+
+    @Produces
+    @Singleton
+    EventCatalog catalog(ObjectMapper json) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+        for (Class<?> type : BillingEvent.class.getPermittedSubclasses()) {
+            catalog.register(type, 1);
+        }
+        for (Class<?> type : FeeScheduleEvent.class.getPermittedSubclasses()) {
+            catalog.register(type, 1);
+        }
+        return catalog;
+    }
+
+    public static String scheduleStream(int version) {
+        return "fee-schedule-v" + version;
+    }
+}

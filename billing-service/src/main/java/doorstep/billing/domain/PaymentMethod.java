@@ -1,0 +1,3 @@
+package doorstep.billing.domain;
+
+public enum PaymentMethod { CASH, WECHAT_PAY, ALIPAY, BANK_CARD, BANK_TRANSFER }

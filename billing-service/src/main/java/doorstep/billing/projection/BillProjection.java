@@ -1,0 +1,108 @@
+package doorstep.billing.projection;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.billing.domain.BillingEvent;
+import doorstep.billing.domain.BillingEvent.*;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Each order's bill (quote, charge with its working, money in and out), and one revenue entry per
+ * money movement for the reports.
+ */
+@ApplicationScoped
+public class BillProjection implements Projection {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    EventCatalog catalog;
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "doorstep.reports.time-zone")
+    ZoneId reportZone;
+
+    @Override
+    public String name() {
+        return "bills";
+    }
+
+    @Override
+    public void reset() {
+        em.createNativeQuery("delete from bill").executeUpdate();
+        em.createNativeQuery("delete from revenue_entry").executeUpdate();
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        if (envelope.type().startsWith("FeeSchedule")) {
+            return;
+        }
+        BillingEvent event = (BillingEvent) catalog.decode(envelope);
+        String order = envelope.streamId();
+        em.createNativeQuery("insert into bill (order_id, site_id, updated_at, version) values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, order).setParameter(2, envelope.siteId()).setParameter(3, envelope.occurredAt())
+                .setParameter(4, envelope.streamVersion()).executeUpdate();
+        if (event instanceof QuoteIssued e) {
+            set(order, "quote_id = ?2, quote_status = 'ISSUED', quote_total_fen = ?3, schedule_version = ?4, quote = cast(?5 as jsonb)",
+                    e.quoteId(), e.totalFen(), e.scheduleVersion(), toJson(e.breakdown()));
+        } else if (event instanceof QuoteAccepted) {
+            set(order, "quote_status = 'ACCEPTED'");
+        } else if (event instanceof QuoteDeclined) {
+            set(order, "quote_status = 'DECLINED'");
+        } else if (event instanceof ChargeRaised e) {
+            set(order, "charge_total_fen = ?2, charge = cast(?3 as jsonb), technician_id = ?4", e.totalFen(), toJson(e.breakdown()), e.technicianId());
+            revenue(envelope, "CHARGE", e.totalFen(), e.technicianId());
+        } else if (event instanceof NoChargeRecorded e) {
+            set(order, "no_charge_reason = ?2, technician_id = ?3", e.reason().name(), e.technicianId());
+        } else if (event instanceof PaymentRecorded e) {
+            set(order, "paid_fen = paid_fen + ?2", e.amountFen());
+            revenue(envelope, "PAYMENT", e.amountFen(), null);
+        } else if (event instanceof ChargeAdjusted e) {
+            set(order, "adjusted_fen = adjusted_fen + ?2", e.amountFen());
+            revenue(envelope, "ADJUSTMENT", e.amountFen(), null);
+        } else if (event instanceof RefundIssued e) {
+            set(order, "refunded_fen = refunded_fen + ?2", e.amountFen());
+            revenue(envelope, "REFUND", e.amountFen(), null);
+        }
+        set(order, "updated_at = ?2, version = ?3", envelope.occurredAt(), envelope.streamVersion());
+    }
+
+    private void revenue(EventEnvelope e, String kind, long amount, String technician) {
+        // Technician: the charge's, for every later movement of the same order.
+        em.createNativeQuery("insert into revenue_entry (event_id, order_id, site_id, technician_id, month, kind, amount_fen, at) "
+                        + "values (?1, ?2, ?3, coalesce(nullif(?4, ''), (select technician_id from bill where order_id = ?2)), ?5, ?6, ?7, ?8) "
+                        + "on conflict do nothing")
+                .setParameter(1, e.eventId()).setParameter(2, e.streamId()).setParameter(3, e.siteId())
+                .setParameter(4, technician == null ? "" : technician)
+                .setParameter(5, LocalDate.ofInstant(e.occurredAt(), reportZone).toString().substring(0, 7))
+                .setParameter(6, kind).setParameter(7, amount).setParameter(8, e.occurredAt())
+                .executeUpdate();
+    }
+
+    private void set(String order, String assignments, Object... values) {
+        var q = em.createNativeQuery("update bill set " + assignments + " where order_id = ?1").setParameter(1, order);
+        for (int i = 0; i < values.length; i++) {
+            q.setParameter(i + 2, values[i]);
+        }
+        q.executeUpdate();
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package doorstep.billing.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.billing.domain.FeeScheduleEvent;
+import doorstep.billing.domain.FeeScheduleEvent.*;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+
+/** The schedule versions with their items and status: what the public page and quotes read. */
+@ApplicationScoped
+public class FeeScheduleProjection implements Projection {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    EventCatalog catalog;
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public String name() {
+        return "fee-schedules";
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        if (!envelope.type().startsWith("FeeSchedule")) {
+            return;
+        }
+        FeeScheduleEvent event = (FeeScheduleEvent) catalog.decode(envelope);
+        try {
+            if (event instanceof FeeScheduleDrafted e) {
+                em.createNativeQuery("insert into fee_schedule_version (version, status, effective_from, items) values (?1, 'DRAFT', ?2, cast(?3 as jsonb))")
+                        .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
+                        .executeUpdate();
+            } else if (event instanceof FeeScheduleRevised e) {
+                em.createNativeQuery("update fee_schedule_version set effective_from = ?2, items = cast(?3 as jsonb) where version = ?1")
+                        .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
+                        .executeUpdate();
+            } else if (event instanceof FeeScheduleActivated e) {
+                em.createNativeQuery("update fee_schedule_version set status = 'ACTIVE', activated_at = ?2 where version = ?1")
+                        .setParameter(1, e.version()).setParameter(2, e.activatedAt()).executeUpdate();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void reset() {
+        em.createNativeQuery("delete from fee_schedule_version").executeUpdate();
+    }
+}

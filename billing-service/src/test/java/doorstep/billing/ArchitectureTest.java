@@ -1,0 +1,12 @@
+package doorstep.billing;
+
+import doorstep.testing.DomainPurity;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void theDomainIsPlainJava() {
+        DomainPurity.check("doorstep.billing");
+    }
+}

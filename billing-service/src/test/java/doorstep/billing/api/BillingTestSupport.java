@@ -1,0 +1,107 @@
+package doorstep.billing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.CloudEventsKafka;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.time.ControllableClock;
+import doorstep.testing.TestInfrastructure;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes dispatch's events as dispatch would, and drives the billing API. */
+final class BillingTestSupport {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    private BillingTestSupport() {
+    }
+
+    static RequestSpecification as(String role, String id) {
+        return given().header("X-Actor-Id", id).header("X-Actor-Role", role).contentType(ContentType.JSON);
+    }
+
+    static Instant freshDay(Clock clock) {
+        ControllableClock c = (ControllableClock) clock;
+        Instant start = c.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        c.set(start);
+        return start;
+    }
+
+    /** Drafts and activates a schedule effective now: bulb 5 yuan, toilet 30 yuan per job, labour 40 per 30 min, LED bulb 15. */
+    static int publishSchedule(Instant effectiveFrom, long toiletFen) {
+        List<Map<String, Object>> items = List.of(
+                Map.of("code", "S-BULB", "name", "更换灯泡", "category", "SERVICE", "unit", "PER_JOB", "priceFen", 500),
+                Map.of("code", "S-TOILET", "name", "疏通马桶", "category", "SERVICE", "unit", "PER_JOB", "priceFen", toiletFen),
+                Map.of("code", "S-LABOUR", "name", "水电维修工时", "category", "SERVICE", "unit", "PER_30_MINUTES", "priceFen", 4000),
+                Map.of("code", "M-BULB", "name", "LED灯泡 9W", "category", "MATERIAL", "unit", "PER_PIECE", "priceFen", 1500));
+        int version = as("admin", "admin-1").body(Map.of("effectiveFrom", effectiveFrom.toString(), "items", items))
+                .post("/api/v1/fee-schedules").then().statusCode(201).extract().path("version");
+        as("admin", "admin-1").post("/api/v1/fee-schedules/" + version + "/activation").then().statusCode(200);
+        return version;
+    }
+
+    static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    static EventEnvelope dispatchEvent(String type, String orderId, long version, String siteId, String json) {
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, 1, orderId, version, 0, Instant.now(), siteId,
+                UUID.randomUUID(), null, new Actor("tech-1", "technician"), json);
+        publish(e);
+        return e;
+    }
+
+    static void publish(EventEnvelope e) {
+        try {
+            producer().send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e)).get();
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Dispatch opened an order at a site; waits until billing knows it. */
+    static String openedOrder(String siteId) {
+        String orderId = UUID.randomUUID().toString();
+        dispatchEvent("DispatchOpened", orderId, 1, siteId, "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG1\",\"siteId\":\""
+                + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
+                + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"灯不亮,马桶堵\",\"reporterName\":\"王\","
+                + "\"reporterPhone\":\"13812345678\",\"reportedAt\":\"2026-11-30T01:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> knows(orderId));
+        return orderId;
+    }
+
+    private static boolean knows(String orderId) {
+        // a quote decline on a never-quoted order answers 409 once billing knows the order, 404 before
+        return as("technician", "tech-1").body(Map.of("reason", "probe")).post("/api/v1/bills/" + orderId + "/quotes/none/decline")
+                .statusCode() == 409;
+    }
+
+    /** dispatch's WorkCompleted.v1 for work in one visit of {@code minutes} from {@code start}. */
+    static String workCompleted(String orderId, Instant start, int minutes, boolean paid, String part, String servicesJson,
+                                String materialsJson) {
+        Instant end = start.plus(Duration.ofMinutes(minutes));
+        return "{\"result\":\"完成\",\"serviceItems\":" + servicesJson + ",\"materialsUsed\":" + materialsJson
+                + ",\"technicianSignatureRef\":\"sig\",\"handlingSeconds\":" + minutes * 60 + ",\"visits\":[{\"startedAt\":\"" + start
+                + "\",\"endedAt\":\"" + end + "\"}],\"technicianId\":\"tech-1\",\"paid\":" + paid + ",\"part\":\"" + part
+                + "\",\"warranty\":false,\"at\":\"" + end + "\"}";
+    }
+}
