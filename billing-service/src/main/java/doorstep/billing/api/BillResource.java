@@ -194,7 +194,9 @@ public class BillResource {
                 + "cast(quote as text), schedule_version, charge_total_fen, cast(charge as text), no_charge_reason, adjusted_fen, "
                 + "paid_fen, refunded_fen, updated_at, version from bill where order_id = ?1").setParameter(1, orderId).getResultList();
         if (rows.isEmpty()) {
-            throw new NotFound("bill", orderId);
+            // An order dispatch opened but nobody billed yet: an empty bill, not an error.
+            String site = commands.siteOf(orderId).orElseThrow(() -> new NotFound("dispatch order (not yet known to billing)", orderId));
+            return new BillView(orderId, site, null, null, null, null, null, null, 0, null, null, 0, 0, 0, 0, null, 0);
         }
         Object[] r = (Object[]) rows.get(0);
         long charge = ((Number) r[8]).longValue();

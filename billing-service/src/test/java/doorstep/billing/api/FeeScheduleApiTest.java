@@ -80,7 +80,9 @@ class FeeScheduleApiTest {
         publishSchedule(now, 3000);
         as("technician", "tech-1").body(Map.of("plannedServices", List.of("S-BULB")))
                 .post("/api/v1/bills/unknown-order/quotes").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/bills/unknown-order").then().statusCode(404);
         String order = openedOrder("site-q");
+        given().get("/api/v1/bills/" + order).then().statusCode(200).body("balanceFen", equalTo(0)).body("siteId", equalTo("site-q"));
         String quote = as("technician", "tech-1").body(Map.of("plannedServices", List.of("S-BULB"), "plannedMaterials",
                         List.of(Map.of("code", "M-BULB", "name", "LED灯泡 9W", "quantity", 1))))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(201).body("quoteTotalFen", equalTo(2000))
