@@ -4,11 +4,11 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import doorstep.dispatch.domain.DeadlineKind;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.dispatch.domain.DispatchEvent.*;
+import doorstep.platform.deadline.Deadlines;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
@@ -21,12 +21,11 @@ import doorstep.platform.projection.Projection;
 @ApplicationScoped
 public class DeadlineProjection implements Projection {
 
-    public static final String PENDING = "PENDING";
-    public static final String FIRED = "FIRED";
-    public static final String CLOSED = "CLOSED";
+    private static final String FIRED = Deadlines.FIRED;
+    private static final String CLOSED = Deadlines.CLOSED;
 
     @Inject
-    EntityManager em;
+    Deadlines deadlines;
     @Inject
     EventCatalog catalog;
 
@@ -62,19 +61,14 @@ public class DeadlineProjection implements Projection {
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from deadline").executeUpdate();
+        deadlines.deleteAll();
     }
 
     private void pending(String order, DeadlineKind kind, String site, Instant due) {
-        em.createNativeQuery("insert into deadline (order_id, kind, site_id, due_at, status) values (?1, ?2, ?3, ?4, 'PENDING') "
-                        + "on conflict (order_id, kind) do update set due_at = excluded.due_at, status = 'PENDING', closed_at = null")
-                .setParameter(1, order).setParameter(2, kind.name()).setParameter(3, site).setParameter(4, due)
-                .executeUpdate();
+        deadlines.schedule(order, kind.name(), site, due);
     }
 
     private void close(String order, DeadlineKind kind, String status, Instant at) {
-        em.createNativeQuery("update deadline set status = ?3, closed_at = ?4 where order_id = ?1 and kind = ?2 and status = 'PENDING'")
-                .setParameter(1, order).setParameter(2, kind.name()).setParameter(3, status).setParameter(4, at)
-                .executeUpdate();
+        deadlines.close(order, kind.name(), status, at);
     }
 }

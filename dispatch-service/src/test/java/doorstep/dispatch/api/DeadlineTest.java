@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import doorstep.dispatch.deadline.DeadlineScheduler;
+import doorstep.platform.deadline.DeadlineScheduler;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.time.ControllableClock;
@@ -136,7 +136,7 @@ class DeadlineTest {
         scheduler.stop();
         ((ControllableClock) clock).set(t0.plus(Duration.ofHours(1)));
         String status = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
-                "select status from deadline where order_id = ?1 and kind = 'ARRIVAL'").setParameter(1, order).getSingleResult());
+                "select status from scheduled_deadline where stream_id = ?1 and kind = 'ARRIVAL'").setParameter(1, order).getSingleResult());
         assertThat(status).isEqualTo("PENDING");
         assertThat(count(order, "ArrivalOverdue")).isZero();
 

@@ -37,10 +37,22 @@ class CloudEventsKafkaTest {
                 .containsEntry("ce_actorid", "agent-7")
                 .containsEntry("ce_actorrole", "agent")
                 .containsEntry("ce_siteid", "site-a")
+                .containsEntry("ce_streamid", "order-1")
                 .containsEntry("content-type", "application/json");
 
         EventEnvelope read = CloudEventsKafka.fromRecord(asConsumed(record.key(), record.value(), record));
         assertThat(read).usingRecursiveComparison().ignoringFields("globalPosition").isEqualTo(event);
+    }
+
+    @Test
+    void anAspectStreamIsKeyedAndSubjectedByItsOrder() {
+        EventEnvelope callback = new EventEnvelope(UUID.randomUUID(), "followup", "CallbackScheduled", 1, "order-1/callback", 1, 7,
+                Instant.parse("2026-11-29T08:00:00Z"), "site-a", UUID.randomUUID(), null, new Actor("followup-service", "system"), "{}");
+        ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord("doorstep.followup.events", callback);
+        assertThat(record.key()).isEqualTo("order-1");
+        assertThat(CloudEventsKafka.header(record.headers(), "ce_subject")).isEqualTo("order-1");
+        assertThat(CloudEventsKafka.header(record.headers(), "ce_streamid")).isEqualTo("order-1/callback");
+        assertThat(CloudEventsKafka.fromRecord(asConsumed(record.key(), record.value(), record)).streamId()).isEqualTo("order-1/callback");
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * ({@code content-type: application/cloudevents+json}).
  *
  * <p>Doorstep extension attributes (lower-case, as the CloudEvents spec requires):
- * {@code streamversion}, {@code correlationid}, {@code causationid}, {@code actorid},
- * {@code actorrole}, {@code siteid}.
+ * {@code streamid} (the aggregate's stream; the subject is the order), {@code streamversion},
+ * {@code correlationid}, {@code causationid}, {@code actorid}, {@code actorrole}, {@code siteid}.
  */
 public final class CloudEventsKafka {
 
@@ -47,9 +47,10 @@ public final class CloudEventsKafka {
         put(h, "ce_id", e.eventId().toString());
         put(h, "ce_source", e.source());
         put(h, "ce_type", e.cloudEventType());
-        put(h, "ce_subject", e.streamId());
+        put(h, "ce_subject", e.subject());
         put(h, "ce_time", e.occurredAt().toString());
         put(h, CONTENT_TYPE, JSON);
+        put(h, "ce_streamid", e.streamId());
         put(h, "ce_streamversion", Long.toString(e.streamVersion()));
         put(h, "ce_correlationid", e.correlationId().toString());
         if (e.causationId() != null) {
@@ -60,7 +61,7 @@ public final class CloudEventsKafka {
         if (e.siteId() != null) {
             put(h, "ce_siteid", e.siteId());
         }
-        return new ProducerRecord<>(topic, null, e.streamId(), e.payload().getBytes(StandardCharsets.UTF_8), h);
+        return new ProducerRecord<>(topic, null, e.subject(), e.payload().getBytes(StandardCharsets.UTF_8), h);
     }
 
     /**
@@ -80,6 +81,7 @@ public final class CloudEventsKafka {
                 required(header(h, "ce_id"), "id"),
                 required(header(h, "ce_type"), "type"),
                 required(header(h, "ce_subject"), "subject"),
+                header(h, "ce_streamid"),
                 required(header(h, "ce_time"), "time"),
                 header(h, "ce_streamversion"),
                 header(h, "ce_correlationid"),
@@ -105,7 +107,7 @@ public final class CloudEventsKafka {
             throw new MalformedEvent("structured CloudEvent has no data");
         }
         return build(
-                text(ce, "specversion"), text(ce, "id"), text(ce, "type"), text(ce, "subject"), text(ce, "time"),
+                text(ce, "specversion"), text(ce, "id"), text(ce, "type"), text(ce, "subject"), text(ce, "streamid"), text(ce, "time"),
                 text(ce, "streamversion"), text(ce, "correlationid"), text(ce, "causationid"),
                 text(ce, "actorid"), text(ce, "actorrole"), text(ce, "siteid"),
                 data.toString());
@@ -118,7 +120,8 @@ public final class CloudEventsKafka {
         ce.put("id", e.eventId().toString());
         ce.put("source", e.source());
         ce.put("type", e.cloudEventType());
-        ce.put("subject", e.streamId());
+        ce.put("subject", e.subject());
+        ce.put("streamid", e.streamId());
         ce.put("time", e.occurredAt().toString());
         ce.put("datacontenttype", JSON);
         ce.put("streamversion", Long.toString(e.streamVersion()));
@@ -139,7 +142,7 @@ public final class CloudEventsKafka {
         }
     }
 
-    private static EventEnvelope build(String specVersion, String id, String type, String subject, String time,
+    private static EventEnvelope build(String specVersion, String id, String type, String subject, String streamId, String time,
                                        String streamVersion, String correlationId, String causationId,
                                        String actorId, String actorRole, String siteId, String payload) {
         if (!SPEC_VERSION.equals(specVersion)) {
@@ -156,7 +159,7 @@ public final class CloudEventsKafka {
                     m.group(1),
                     m.group(2),
                     Integer.parseInt(m.group(3)),
-                    required(subject, "subject"),
+                    streamId != null && streamId.startsWith(required(subject, "subject")) ? streamId : subject,
                     streamVersion == null ? 0 : Long.parseLong(streamVersion),
                     0,
                     Instant.parse(required(time, "time")),

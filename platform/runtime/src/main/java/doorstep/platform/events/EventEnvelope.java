@@ -10,7 +10,9 @@ import java.util.UUID;
  *
  * @param service        the service that wrote it, e.g. {@code intake}
  * @param type           the event name, e.g. {@code ProblemReported}
- * @param streamId       the order (aggregate) it belongs to; also the Kafka key
+ * @param streamId       the aggregate it belongs to: {@code <order id>}, or {@code <order id>/<aspect>} when a
+ *                       service keeps several aggregates of one order (e.g. {@code …/callback}); the order id
+ *                       (the subject) is the Kafka key and {@code ce_subject}
  * @param streamVersion  1 for the stream's first event, then consecutive
  * @param globalPosition position in the writing service's store; 0 where unknown (events read from Kafka)
  */
@@ -38,6 +40,12 @@ public record EventEnvelope(
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** The order the event is about: the stream id up to its first {@code /}. Kafka key and {@code ce_subject}. */
+    public String subject() {
+        int slash = streamId.indexOf('/');
+        return slash < 0 ? streamId : streamId.substring(0, slash);
     }
 
     /** The CloudEvents type: {@code doorstep.<service>.<EventName>.v<N>}. */

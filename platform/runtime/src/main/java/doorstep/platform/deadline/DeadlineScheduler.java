@@ -1,9 +1,8 @@
-package doorstep.dispatch.deadline;
+package doorstep.platform.deadline;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,10 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import doorstep.dispatch.application.DispatchCommands;
-import doorstep.dispatch.domain.DeadlineKind;
-import doorstep.platform.events.Actor;
-import doorstep.platform.events.EventMetadata;
+import jakarta.enterprise.inject.Instance;
+
 import doorstep.platform.time.ControllableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,22 +22,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Fires the stored deadlines that are due. Each deadline is taken with {@code FOR UPDATE SKIP LOCKED}
- * and handled in one transaction: the order decides what the deadline means now, its events are
- * appended, and the deadline row is closed by those events (or marked stale when nothing follows).
- * So with several replicas each deadline is handled by one of them, once, and a restart simply
- * finds the pending rows again.
+ * Fires the service's stored deadlines that are due. Each is taken with {@code FOR UPDATE SKIP LOCKED}
+ * and handled in one transaction: the service's {@link DeadlineHandler} lets the aggregate decide
+ * what the deadline means now and appends the events, which close the deadline row (or it is
+ * marked stale when nothing follows). So with several replicas each deadline is handled by one of
+ * them, once, and a restart simply finds the pending rows again. Runs only in services that
+ * provide a handler.
  */
 @ApplicationScoped
 public class DeadlineScheduler {
 
     private static final Logger LOG = Logger.getLogger(DeadlineScheduler.class);
-    private static final Actor SCHEDULER = Actor.service("dispatch");
-
     @Inject
     EntityManager em;
     @Inject
-    DispatchCommands commands;
+    Instance<DeadlineHandler> handler;
     @Inject
     Clock clock;
 
@@ -58,7 +54,7 @@ public class DeadlineScheduler {
         if (clock instanceof ControllableClock c) {
             c.onChange(this::wake);
         }
-        if (enabled) {
+        if (enabled && handler.isResolvable()) {
             start();
         }
     }
@@ -125,7 +121,7 @@ public class DeadlineScheduler {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             var rows = (java.util.List<Object[]>) em.createNativeQuery(
-                            "select order_id, kind, due_at, site_id from deadline where status = 'PENDING' and due_at <= ?1 "
+                            "select stream_id, kind, due_at, site_id from scheduled_deadline where status = 'PENDING' and due_at <= ?1 "
                                     + "order by due_at limit 1 for update skip locked")
                     .setParameter(1, now)
                     .getResultList();
@@ -133,15 +129,14 @@ public class DeadlineScheduler {
                 return false;
             }
             Object[] row = rows.get(0);
-            String orderId = (String) row[0];
-            DeadlineKind kind = DeadlineKind.valueOf((String) row[1]);
-            Instant dueAt = toInstant(row[2]);
-            EventMetadata metadata = new EventMetadata(SCHEDULER, UUID.randomUUID(), null);
-            int recorded = commands.react(orderId, (String) row[3], metadata, d -> d.deadlinePassed(kind, dueAt, now));
+            String streamId = (String) row[0];
+            String kind = (String) row[1];
+            String site = (String) row[3];
+            int recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, toInstant(row[2]), now);
             if (recorded == 0) {
-                // The order moved on (e.g. an arrival raced the deadline): the deadline means nothing now.
-                em.createNativeQuery("update deadline set status = 'STALE', closed_at = ?3 where order_id = ?1 and kind = ?2")
-                        .setParameter(1, orderId).setParameter(2, kind.name()).setParameter(3, now).executeUpdate();
+                // The aggregate moved on (e.g. an arrival raced the deadline): the deadline means nothing now.
+                em.createNativeQuery("update scheduled_deadline set status = 'STALE', closed_at = ?3 where stream_id = ?1 and kind = ?2")
+                        .setParameter(1, streamId).setParameter(2, kind).setParameter(3, now).executeUpdate();
             }
             return true;
         });
