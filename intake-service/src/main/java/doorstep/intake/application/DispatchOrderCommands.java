@@ -20,6 +20,7 @@ import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.LegalOwner;
 import doorstep.intake.domain.Location;
 import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.ReportProblem;
 import doorstep.intake.domain.Reporter;
@@ -56,6 +57,8 @@ public class DispatchOrderCommands {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    doorstep.platform.events.EventCatalog catalog;
 
     /** @return the new order's id */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -85,7 +88,7 @@ public class DispatchOrderCommands {
 
         DispatchOrder order = new DispatchOrder();
         List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
-                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now));
+                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null));
         store.append(orderId, 0, siteId, events, context.metadata());
         return orderId;
     }
@@ -103,6 +106,29 @@ public class DispatchOrderCommands {
         Rehydrated<DispatchOrder> loaded = load(orderId, context);
         List<DispatchOrderEvent> events = loaded.aggregate().cancel(new CancelOrder(reason, clock.instant()));
         return append(orderId, loaded, events, context);
+    }
+
+    /**
+     * Reaction to a callback that found the problem back (回访复诉): a new order for the same place and
+     * reporter, as soon as possible, naming the original. @return the new order's id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String reportRepeat(String originalId, String complaint, EventMetadata metadata) {
+        List<doorstep.platform.events.EventEnvelope> history = store.load(originalId);
+        if (history.isEmpty()) {
+            throw new NotFound("order", originalId); // retried, then dead-lettered
+        }
+        ProblemReported original = (ProblemReported) catalog.decode(history.get(0));
+        Instant now = clock.instant();
+        String orderId = UUID.randomUUID().toString();
+        String number = nextOrderNumber(now, ZoneId.of(original.siteTimeZone()));
+        String content = "回访复诉(原单 " + original.orderNumber() + "): " + complaint;
+        List<DispatchOrderEvent> events = new DispatchOrder().report(new ReportProblem(orderId, number, original.siteId(),
+                original.siteTimeZone(), original.location(), original.legalOwner(), original.reporter(), VisitTime.asap(),
+                content.length() > DispatchOrder.MAX_CONTENT ? content.substring(0, DispatchOrder.MAX_CONTENT) : content,
+                ReportChannel.CUSTOMER_CENTER, null, original.warranty(), now, originalId));
+        store.append(orderId, 0, original.siteId(), events, metadata);
+        return orderId;
     }
 
     /** Reaction to dispatch's assignment. @return events recorded (0 when there was nothing to note) */

@@ -51,7 +51,7 @@ public final class DispatchOrder {
                 c.location().kind() == Location.Kind.IN_UNIT ? c.legalOwner() : null,
                 c.reporter(), c.visitTime(), c.content().strip(), c.channel(),
                 c.channel() == ReportChannel.OTHER_DEPARTMENT ? c.reportingDepartment().strip() : null,
-                c.warranty(), c.now()));
+                c.warranty(), c.now(), c.repeatOf()));
     }
 
     /** Rule: details may be corrected only before dispatch; nothing is recorded when nothing changes. */

@@ -16,5 +16,6 @@ public record ReportProblem(
         ReportChannel channel,
         String reportingDepartment,
         boolean warranty,
-        Instant now) {
+        Instant now,
+        String repeatOf) {
 }

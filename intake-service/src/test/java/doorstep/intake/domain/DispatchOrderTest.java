@@ -24,11 +24,11 @@ class DispatchOrderTest {
 
     static ReportProblem report(Location location, Reporter reporter, VisitTime visit, String content) {
         return new ReportProblem("o-1", "PG20261129-000001", "site-a", "Asia/Shanghai", location, OWNER, reporter, visit, content,
-                ReportChannel.CUSTOMER_CENTER, null, false, NOW);
+                ReportChannel.CUSTOMER_CENTER, null, false, NOW, null);
     }
 
     static final ProblemReported REPORTED = new ProblemReported("o-1", "PG20261129-000001", "site-a", "Asia/Shanghai", UNIT, OWNER, WANG,
-            VisitTime.asap(), "厨房水管漏水", ReportChannel.CUSTOMER_CENTER, null, false, NOW);
+            VisitTime.asap(), "厨房水管漏水", ReportChannel.CUSTOMER_CENTER, null, false, NOW, null);
 
     @Nested
     class ReportingAProblem {
@@ -75,7 +75,7 @@ class DispatchOrderTest {
         @Test
         void anotherDepartmentMustSayWhichDepartmentItIs() {
             ReportProblem fromSecurity = new ReportProblem("o-1", "PG1", "site-a", "Asia/Shanghai", UNIT, OWNER, WANG, VisitTime.asap(), "漏水",
-                    ReportChannel.OTHER_DEPARTMENT, null, false, NOW);
+                    ReportChannel.OTHER_DEPARTMENT, null, false, NOW, null);
             fixture.given().when(o -> o.report(fromSecurity))
                     .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reportingDepartment");
         }

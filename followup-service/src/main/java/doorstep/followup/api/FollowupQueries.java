@@ -1,0 +1,103 @@
+package doorstep.followup.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.web.NotFound;
+
+/** Reads of followup's read models, as JSON-ready maps (column names in camelCase). */
+@ApplicationScoped
+public class FollowupQueries {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+
+    public Map<String, Object> coordination(String orderId) {
+        List<Map<String, Object>> rows = rows("select * from coordination_board where order_id = ?1", orderId);
+        if (rows.isEmpty()) {
+            throw new NotFound("coordination order", orderId);
+        }
+        Map<String, Object> order = rows.get(0);
+        List<Map<String, Object>> entries = rows("select * from coordination_entry where order_id = ?1 order by entry_number", orderId);
+        Map<Object, List<Map<String, Object>>> pages = new LinkedHashMap<>();
+        entries.forEach(e -> pages.computeIfAbsent(e.get("page"), p -> new ArrayList<>()).add(e));
+        List<Map<String, Object>> pageList = new ArrayList<>();
+        pages.forEach((page, list) -> pageList.add(Map.of("page", page, "entries", list)));
+        order.put("pages", pageList);
+        order.put("checks", rows("select cadence, checker_id, comment, at from coordination_check where order_id = ?1 order by at", orderId));
+        return order;
+    }
+
+    public List<Map<String, Object>> coordinationList(String where, Object... params) {
+        return rows("select * from coordination_board " + where + " order by seq desc limit 100", params);
+    }
+
+    public List<Map<String, Object>> rows(String sql, Object... params) {
+        Query q = em.createNativeQuery(sql, jakarta.persistence.Tuple.class);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Object o : q.getResultList()) {
+            jakarta.persistence.Tuple t = (jakarta.persistence.Tuple) o;
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (jakarta.persistence.TupleElement<?> el : t.getElements()) {
+                if (el.getAlias().equals("seq")) {
+                    continue;
+                }
+                row.put(camel(el.getAlias()), value(t.get(el)));
+            }
+            result.add(row);
+        }
+        return result;
+    }
+
+    private Object value(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (v instanceof String s && (s.startsWith("[") || s.startsWith("{"))) {
+            try {
+                JsonNode node = json.readTree(s);
+                return node;
+            } catch (java.io.IOException e) {
+                return s;
+            }
+        }
+        return v;
+    }
+
+    private static String camel(String column) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    static Instant parse(String text) {
+        return OffsetDateTime.parse(text).toInstant();
+    }
+}

@@ -1,0 +1,40 @@
+package doorstep.followup.application;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.followup.domain.CallbackEvent;
+import doorstep.followup.domain.CoordinationEvent;
+import doorstep.followup.domain.RetentionEvent;
+import doorstep.platform.events.EventCatalog;
+
+/** Every followup event, version 1, on {@code doorstep.followup.events}; streams are {@code <order id>/<aspect>}. */
+public class FollowupEvents {
+
+    public static final String SERVICE = "followup";
+
+    @Produces
+    @Singleton
+    EventCatalog catalog(ObjectMapper json) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+        for (Class<?> family : new Class<?>[] {CoordinationEvent.class, CallbackEvent.class, RetentionEvent.class}) {
+            for (Class<?> type : family.getPermittedSubclasses()) {
+                catalog.register(type, 1);
+            }
+        }
+        return catalog;
+    }
+
+    public static String coordination(String orderId) {
+        return orderId + "/coordination";
+    }
+
+    public static String callback(String orderId) {
+        return orderId + "/callback";
+    }
+
+    public static String retention(String orderId) {
+        return orderId + "/retention";
+    }
+}

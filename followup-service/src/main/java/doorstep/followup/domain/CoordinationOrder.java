@@ -1,0 +1,225 @@
+package doorstep.followup.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import doorstep.followup.domain.CoordinationEvent.*;
+import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.RuleViolation;
+
+/**
+ * A coordination order (协调单): an unfinished dispatch order tracked by a designated person until
+ * it is resolved. Tracking entries at least weekly, team leader checks twice and supervisor checks
+ * once per calendar month (counted from the first full month after opening), each with a sign-off.
+ */
+public final class CoordinationOrder {
+
+    /** 每周必须有相关记录. */
+    public static final Duration ENTRY_INTERVAL = Duration.ofDays(7);
+    public static final int LEADER_CHECKS_PER_MONTH = 2;
+    public static final int SUPERVISOR_CHECKS_PER_MONTH = 1;
+    /** Entries per paper page; further entries go on continuation pages (续页). */
+    public static final int ENTRIES_PER_PAGE = 10;
+
+    public enum Status { OPEN, RESOLVED, ARCHIVED }
+
+    private String orderId;
+    private Status status;
+    private ZoneId zone;
+    private String trackerId;
+    private int entries;
+    private Instant entryDueAt;
+    private YearMonth checkMonth;
+    private Instant checksDueAt;
+    private int leaderChecksThisMonth;
+    private int supervisorChecksThisMonth;
+    private final Set<Cadence> exempted = EnumSet.noneOf(Cadence.class);
+
+    /** Opens the coordination order when dispatch converts an order; a redelivered conversion changes nothing. */
+    public List<CoordinationEvent> open(String orderId, String number, String siteId, String siteTimeZone, String rule,
+                                        Instant convertedAt, String trackerId, Instant now) {
+        if (status != null) {
+            return List.of();
+        }
+        ZoneId z = ZoneId.of(siteTimeZone);
+        YearMonth first = YearMonth.from(now.atZone(z)).plusMonths(1);
+        return List.of(new CoordinationOrderOpened(orderId, number, siteId, siteTimeZone, rule, convertedAt, trackerId,
+                now.plus(ENTRY_INTERVAL), first.toString(), monthEnd(first, z), now));
+    }
+
+    public List<CoordinationEvent> assignTracker(String trackerId, String by, Instant now) {
+        requireStatus("reassign-while-open", Status.OPEN);
+        if (trackerId == null || trackerId.isBlank()) {
+            throw new InvalidValue("trackerId", "is required");
+        }
+        return List.of(new TrackerAssigned(trackerId.strip(), by, now));
+    }
+
+    /** 跟踪时间、地点、联系人、联系方式、内容、相关人员的意见、态度、处理方案: all required. */
+    public List<CoordinationEvent> recordEntry(Instant trackedAt, String place, String contactPerson, String contactMethod,
+                                               String content, String opinions, String plan, String recordedBy,
+                                               Integer correctsEntry, Instant now) {
+        requireStatus("entries-while-open", Status.OPEN);
+        if (trackedAt == null) {
+            throw new InvalidValue("trackedAt", "is required");
+        }
+        if (trackedAt.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw new InvalidValue("trackedAt", "cannot lie in the future");
+        }
+        required("place", place);
+        required("contactPerson", contactPerson);
+        required("contactMethod", contactMethod);
+        required("content", content);
+        required("opinions", opinions);
+        required("plan", plan);
+        if (correctsEntry != null && (correctsEntry < 1 || correctsEntry > entries)) {
+            throw new InvalidValue("correctsEntry", "names no entry of this coordination order");
+        }
+        int number = entries + 1;
+        return List.of(new TrackingEntryRecorded(number, (number - 1) / ENTRIES_PER_PAGE + 1, trackedAt, place.strip(),
+                contactPerson.strip(), contactMethod.strip(), content.strip(), opinions.strip(), plan.strip(), recordedBy,
+                correctsEntry, now.plus(ENTRY_INTERVAL), now));
+    }
+
+    public List<CoordinationEvent> signOffCheck(Cadence cadence, String checkerId, String comment, Instant now) {
+        requireStatus("checks-while-open", Status.OPEN);
+        if (cadence == Cadence.WEEKLY_ENTRY) {
+            throw new InvalidValue("cadence", "a check is a team leader's or a supervisor's");
+        }
+        return List.of(new CheckSignedOff(cadence, checkerId, comment, now));
+    }
+
+    public List<CoordinationEvent> exempt(Cadence cadence, String reason, String grantedBy, Instant now) {
+        requireStatus("exempt-while-open", Status.OPEN);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidValue("reason", "an exemption needs a reason");
+        }
+        if (exempted.contains(cadence)) {
+            throw new RuleViolation("exempt-once", status.name(), cadence + " is already exempted");
+        }
+        return List.of(new CadenceExempted(cadence, reason.strip(), grantedBy, now));
+    }
+
+    /** A cadence deadline has come: raise what is overdue (unless exempted) and set the next one. */
+    public List<CoordinationEvent> cadenceDue(String kind, Instant dueAt, Instant now) {
+        if (status != Status.OPEN || now.isBefore(dueAt)) {
+            return List.of();
+        }
+        if (kind.equals(Cadence.WEEKLY_ENTRY.name())) {
+            if (!dueAt.equals(entryDueAt)) {
+                return List.of();
+            }
+            return exempted.contains(Cadence.WEEKLY_ENTRY) ? List.of()
+                    : List.of(new TrackingEntryOverdue(dueAt, dueAt.plus(ENTRY_INTERVAL)));
+        }
+        if (!dueAt.equals(checksDueAt)) {
+            return List.of();
+        }
+        List<CoordinationEvent> events = new ArrayList<>();
+        if (leaderChecksThisMonth < LEADER_CHECKS_PER_MONTH && !exempted.contains(Cadence.LEADER_CHECK)) {
+            events.add(new CheckOverdue(Cadence.LEADER_CHECK, checkMonth.toString(), LEADER_CHECKS_PER_MONTH, leaderChecksThisMonth, now));
+        }
+        if (supervisorChecksThisMonth < SUPERVISOR_CHECKS_PER_MONTH && !exempted.contains(Cadence.SUPERVISOR_CHECK)) {
+            events.add(new CheckOverdue(Cadence.SUPERVISOR_CHECK, checkMonth.toString(), SUPERVISOR_CHECKS_PER_MONTH,
+                    supervisorChecksThisMonth, now));
+        }
+        YearMonth next = checkMonth.plusMonths(1);
+        events.add(new CheckMonthClosed(checkMonth.toString(), leaderChecksThisMonth, supervisorChecksThisMonth, next.toString(),
+                monthEnd(next, zone)));
+        return events;
+    }
+
+    /** 报事完毕后,对协调结果进行填写,并由客户签字认可;跟踪人员签字. */
+    public List<CoordinationEvent> resolve(String result, String customerSignatureRef, String trackerSignatureRef, Instant now) {
+        requireStatus("resolve-while-open", Status.OPEN);
+        if (entries == 0) {
+            throw new RuleViolation("track-before-resolving", status.name(), "no tracking entry was recorded");
+        }
+        required("result", result);
+        required("customerSignatureRef", customerSignatureRef);
+        required("trackerSignatureRef", trackerSignatureRef);
+        return List.of(new CoordinationResolved(result.strip(), customerSignatureRef, trackerSignatureRef, now));
+    }
+
+    /** 跟踪人员签字后交由班长归档. */
+    public List<CoordinationEvent> archive(String teamLeaderId, Instant now) {
+        requireStatus("archive-after-resolution", Status.RESOLVED);
+        return List.of(new CoordinationArchived(teamLeaderId, now));
+    }
+
+    public void apply(CoordinationEvent event) {
+        if (event instanceof CoordinationOrderOpened e) {
+            orderId = e.orderId();
+            status = Status.OPEN;
+            zone = ZoneId.of(e.siteTimeZone());
+            trackerId = e.trackerId();
+            entryDueAt = e.firstEntryDueAt();
+            checkMonth = YearMonth.parse(e.firstCheckMonth());
+            checksDueAt = e.firstChecksDueAt();
+        } else if (event instanceof TrackerAssigned e) {
+            trackerId = e.trackerId();
+        } else if (event instanceof TrackingEntryRecorded e) {
+            entries = e.entryNumber();
+            entryDueAt = e.nextEntryDueAt();
+        } else if (event instanceof TrackingEntryOverdue e) {
+            entryDueAt = e.nextEntryDueAt();
+        } else if (event instanceof CheckSignedOff e) {
+            if (YearMonth.from(e.at().atZone(zone)).equals(checkMonth)) {
+                if (e.cadence() == Cadence.LEADER_CHECK) {
+                    leaderChecksThisMonth++;
+                } else {
+                    supervisorChecksThisMonth++;
+                }
+            }
+        } else if (event instanceof CheckMonthClosed e) {
+            checkMonth = YearMonth.parse(e.nextMonth());
+            checksDueAt = e.nextChecksDueAt();
+            leaderChecksThisMonth = 0;
+            supervisorChecksThisMonth = 0;
+        } else if (event instanceof CadenceExempted e) {
+            exempted.add(e.cadence());
+        } else if (event instanceof CoordinationResolved) {
+            status = Status.RESOLVED;
+        } else if (event instanceof CoordinationArchived) {
+            status = Status.ARCHIVED;
+        }
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean exists() {
+        return status != null;
+    }
+
+    public String trackerId() {
+        return trackerId;
+    }
+
+    /** The first instant of the month after {@code month}, site time: when that month's checks are counted. */
+    static Instant monthEnd(YearMonth month, ZoneId zone) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    }
+
+    private void requireStatus(String rule, Status required) {
+        if (status == null) {
+            throw new IllegalStateException("no such coordination order");
+        }
+        if (status != required) {
+            throw new RuleViolation(rule, status.name(), "the coordination order of " + orderId + " is " + status.name().toLowerCase());
+        }
+    }
+
+    private static void required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidValue(field, "is required");
+        }
+    }
+}

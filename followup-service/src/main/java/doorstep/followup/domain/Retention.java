@@ -1,0 +1,46 @@
+package doorstep.followup.domain;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import doorstep.followup.domain.RetentionEvent.*;
+
+/** An order's retention schedule: one entry per kind of record, expiring once. */
+public final class Retention {
+
+    /** What becomes unreadable at expiry: names, phones, signatures; the anonymous facts stay. */
+    public static final List<String> PERSONAL_DATA = List.of("reporter name", "reporter phone", "owner name", "owner phones",
+            "signatures", "payer name", "tracking contacts");
+    public static final List<String> SERVICES = List.of("intake", "dispatch", "billing", "followup");
+
+    private String orderId;
+    private final Map<RecordKind, Instant> until = new EnumMap<>(RecordKind.class);
+    private final Map<RecordKind, Boolean> expired = new EnumMap<>(RecordKind.class);
+
+    public List<RetentionEvent> schedule(String orderId, RecordKind kind, Instant from, ZoneId zone) {
+        if (until.containsKey(kind)) {
+            return List.of();
+        }
+        return List.of(new RetentionScheduled(orderId, kind, from, kind.retainUntil(from, zone).orElse(null)));
+    }
+
+    public List<RetentionEvent> due(RecordKind kind, Instant dueAt, Instant now) {
+        Instant end = until.get(kind);
+        if (end == null || !end.equals(dueAt) || now.isBefore(dueAt) || Boolean.TRUE.equals(expired.get(kind))) {
+            return List.of();
+        }
+        return List.of(new RetentionExpired(orderId, kind, dueAt, PERSONAL_DATA, SERVICES, now));
+    }
+
+    public void apply(RetentionEvent event) {
+        if (event instanceof RetentionScheduled e) {
+            orderId = e.orderId();
+            until.put(e.recordKind(), e.retainUntil());
+        } else if (event instanceof RetentionExpired e) {
+            expired.put(e.recordKind(), true);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package doorstep.followup.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.followup.domain.CallbackEvent.*;
+import doorstep.followup.domain.Cadence;
+import doorstep.followup.domain.CoordinationEvent.*;
+import doorstep.followup.domain.RetentionEvent.*;
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.projection.Projection;
+
+/** The coordination board with entries and checks, the callback work list and the retention schedule. */
+@ApplicationScoped
+public class FollowupProjection implements Projection {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    EventCatalog catalog;
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public String name() {
+        return "followup";
+    }
+
+    @Override
+    public void reset() {
+        for (String table : new String[] {"coordination_board", "coordination_entry", "coordination_check", "callback_task", "retention_record"}) {
+            em.createNativeQuery("delete from " + table).executeUpdate();
+        }
+    }
+
+    @Override
+    public void apply(EventEnvelope env) {
+        Object event = catalog.decode(env);
+        String order = env.subject();
+        if (event instanceof CoordinationOrderOpened e) {
+            sql("insert into coordination_board (order_id, coordination_number, site_id, status, conversion_rule, tracker_id, "
+                            + "next_entry_due_at, check_month, opened_at, updated_at, version, seq) "
+                            + "values (?1, ?2, ?3, 'OPEN', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                    order, e.coordinationNumber(), e.siteId(), e.conversionRule(), e.trackerId() == null ? "" : e.trackerId(),
+                    e.firstEntryDueAt(), e.firstCheckMonth(), e.at(), env.streamVersion(), env.globalPosition());
+        } else if (event instanceof TrackerAssigned e) {
+            board(env, "tracker_id = ?2", e.trackerId());
+        } else if (event instanceof TrackingEntryRecorded e) {
+            sql("insert into coordination_entry (order_id, entry_number, page, tracked_at, place, contact_person, contact_method, "
+                            + "content, opinions, plan, recorded_by, corrects_entry, recorded_at) values "
+                            + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)",
+                    order, e.entryNumber(), e.page(), e.trackedAt(), e.place(), e.contactPerson(), e.contactMethod(), e.content(),
+                    e.opinions(), e.plan(), e.recordedBy(), e.correctsEntry() == null ? 0 : e.correctsEntry(), e.at());
+            board(env, "entries = ?2, pages = ?3, last_entry_at = ?4, next_entry_due_at = ?5, entry_overdue = false",
+                    e.entryNumber(), e.page(), e.trackedAt(), e.nextEntryDueAt());
+        } else if (event instanceof TrackingEntryOverdue e) {
+            board(env, "entry_overdue = true, next_entry_due_at = ?2", e.nextEntryDueAt());
+        } else if (event instanceof CheckSignedOff e) {
+            sql("insert into coordination_check (event_id, order_id, cadence, checker_id, comment, at) values (?1, ?2, ?3, ?4, ?5, ?6)",
+                    env.eventId(), order, e.cadence().name(), e.checkerId(), e.comment() == null ? "" : e.comment(), e.at());
+            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_checks = leader_checks + 1, leader_check_overdue = false"
+                    : "supervisor_checks = supervisor_checks + 1, supervisor_check_overdue = false");
+        } else if (event instanceof CheckOverdue e) {
+            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_check_overdue = true" : "supervisor_check_overdue = true");
+        } else if (event instanceof CheckMonthClosed e) {
+            board(env, "check_month = ?2, leader_checks = 0, supervisor_checks = 0", e.nextMonth());
+        } else if (event instanceof CadenceExempted e) {
+            board(env, "exemptions = exemptions || cast(?2 as jsonb)", toJson(java.util.List.of(java.util.Map.of(
+                    "cadence", e.cadence().name(), "reason", e.reason(), "grantedBy", e.grantedBy(), "at", e.at().toString()))));
+        } else if (event instanceof CoordinationResolved e) {
+            board(env, "status = 'RESOLVED', result = ?2, resolved_at = ?3", e.result(), e.at());
+        } else if (event instanceof CoordinationArchived e) {
+            board(env, "status = 'ARCHIVED', archived_at = ?2", e.at());
+        } else if (event instanceof CallbackScheduled e) {
+            sql("insert into callback_task (order_id, site_id, reasons, status, scheduled_at, updated_at, version, seq) "
+                            + "values (?1, ?2, cast(?3 as jsonb), 'OPEN', ?4, ?4, ?5, ?6)",
+                    order, env.siteId(), toJson(e.reasons()), e.at(), env.streamVersion(), env.globalPosition());
+        } else if (event instanceof CallbackNotReached e) {
+            callback(env, "attempts = ?2", e.attempt());
+        } else if (event instanceof CallbackCompleted e) {
+            callback(env, "status = 'COMPLETED', attempts = ?2, satisfaction = ?3, comment = ?4", e.attempt(), e.satisfaction(),
+                    e.comment() == null ? "" : e.comment());
+        } else if (event instanceof CallbackAbandoned) {
+            callback(env, "status = 'ABANDONED'");
+        } else if (event instanceof RepeatComplaintRaised) {
+            callback(env, "repeat_complaint = true");
+        } else if (event instanceof RetentionScheduled e) {
+            if (e.retainUntil() == null) {
+                sql("insert into retention_record (order_id, record_kind, site_id, from_at) values (?1, ?2, ?3, ?4) on conflict do nothing",
+                        order, e.recordKind().name(), env.siteId(), e.from());
+            } else {
+                sql("insert into retention_record (order_id, record_kind, site_id, from_at, retain_until) values (?1, ?2, ?3, ?4, ?5) "
+                        + "on conflict do nothing", order, e.recordKind().name(), env.siteId(), e.from(), e.retainUntil());
+            }
+        } else if (event instanceof RetentionExpired e) {
+            sql("update retention_record set expired_at = ?3 where order_id = ?1 and record_kind = ?2", order, e.recordKind().name(), e.at());
+        }
+    }
+
+    private void board(EventEnvelope env, String assignments, Object... values) {
+        update("coordination_board", env, assignments, values);
+    }
+
+    private void callback(EventEnvelope env, String assignments, Object... values) {
+        update("callback_task", env, assignments, values);
+    }
+
+    /** Parameters: ?1 the order, ?2… the values, then updated_at and version. */
+    private void update(String table, EventEnvelope env, String assignments, Object... values) {
+        Object[] all = new Object[values.length + 3];
+        all[0] = env.subject();
+        System.arraycopy(values, 0, all, 1, values.length);
+        int n = values.length + 2;
+        all[n - 1] = env.occurredAt();
+        all[n] = env.streamVersion();
+        sql("update " + table + " set " + assignments + ", updated_at = ?" + n + ", version = ?" + (n + 1) + " where order_id = ?1", all);
+    }
+
+    private void sql(String statement, Object... values) {
+        var q = em.createNativeQuery(statement);
+        for (int i = 0; i < values.length; i++) {
+            q.setParameter(i + 1, values[i]);
+        }
+        q.executeUpdate();
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
