@@ -96,6 +96,8 @@ public final class LocalStack {
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
             env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
+            env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");
             say("Starting %s-service on port %d (log in .doorstep/logs/%s.log)", service.getKey(), service.getValue(), service.getKey());
             services.add(pb.start());
             started.put(service.getKey(), System.nanoTime());
