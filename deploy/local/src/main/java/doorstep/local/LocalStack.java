@@ -87,7 +87,8 @@ public final class LocalStack {
                 continue;
             }
             String jdbcUrl = postgres.ensureDatabase(service.getKey());
-            ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+            ProcessBuilder pb = new ProcessBuilder(doorstep.localinfra.Sessions.detached(
+                    List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.getKey() + ".log").toFile()));
             Map<String, String> env = pb.environment();

@@ -59,7 +59,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             command.add(dataDir.toAbsolutePath().toString());
             command.add(String.valueOf(brokerPort));
             command.add(String.valueOf(controllerPort));
-            Process process = new ProcessBuilder(command)
+            Process process = new ProcessBuilder(Sessions.detached(command))
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             String bootstrap = awaitReadyLine(process, logFile, timeout);
