@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,14 @@ import doorstep.localinfra.PostgresServer;
  * every packaged service as its own JVM. Prints the URLs, shows each event as it reaches Kafka,
  * and stops everything on Ctrl-C.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
 
-    /** Every service the stack knows, with its port. A service that is not built yet is skipped. */
-    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+    /** Every service the stack knows, with its default port. A service that is not built is skipped. */
+    public static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 
     static {
         SERVICES.put("intake", 8081);
@@ -40,28 +39,48 @@ public final class LocalStack {
         SERVICES.put("followup", 8084);
     }
 
-    private final Path root;
-    private final Path home;
-    private final List<Process> services = new ArrayList<>();
+    /**
+     * @param root           the repository (services are found at {@code <name>-service/target/quarkus-app})
+     * @param home           where data and logs go; kept between runs if the caller keeps it
+     * @param ports          a port per service to start
+     * @param eventTap       print each event as it reaches Kafka
+     */
+    public record Options(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                          Map<String, Integer> ports, boolean eventTap) {
+
+        public static Options developer(Path root) {
+            return new Options(root, root.resolve(".doorstep"), POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SERVICES, true);
+        }
+    }
+
+    private final Options options;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> services = new LinkedHashMap<>();
+    private final Map<String, Long> readyMillis = new LinkedHashMap<>();
     private PostgresServer postgres;
     private KafkaBrokerProcess kafka;
     private EventTap tap;
+    private long infraMillis;
 
-    LocalStack(Path root) {
-        this.root = root;
-        this.home = root.resolve(".doorstep");
+    private LocalStack(Options options) {
+        this.options = options;
+        this.ports.putAll(options.ports());
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        LocalStack stack = new LocalStack(root);
+        LocalStack stack = new LocalStack(Options.developer(root));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.stop();
+            say("Stopping Doorstep...");
+            stack.close();
+            say("Stopped. Data is kept in .doorstep/ (delete it for a fresh start).");
             stopped.countDown();
         }, "stop-local-stack"));
         try {
-            stack.start();
+            long t0 = System.nanoTime();
+            stack.startAll();
+            stack.printSummary(t0);
         } catch (Exception e) {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
@@ -69,71 +88,154 @@ public final class LocalStack {
         stopped.await();
     }
 
-    void start() throws Exception {
+    /** Starts PostgreSQL, Kafka and every built service, and waits until all are ready. */
+    public static LocalStack start(Options options) throws Exception {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         long t0 = System.nanoTime();
-        Path logs = Files.createDirectories(home.resolve("logs"));
-
-        say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", POSTGRES_PORT, root.relativize(home.resolve("postgres")));
-        postgres = PostgresServer.startEmbedded(home.resolve("postgres"), POSTGRES_PORT);
-        say("Starting Kafka on 127.0.0.1:%d (data in %s)", KAFKA_PORT, root.relativize(home.resolve("kafka")));
-        kafka = KafkaBrokerProcess.start(home.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+        Path logs = Files.createDirectories(options.home().resolve("logs"));
+        say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", options.postgresPort(), options.home().resolve("postgres"));
+        postgres = PostgresServer.startEmbedded(options.home().resolve("postgres"), options.postgresPort());
+        say("Starting Kafka on 127.0.0.1:%d (data in %s)", options.kafkaPort(), options.home().resolve("kafka"));
+        kafka = KafkaBrokerProcess.start(options.home().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(),
                 logs.resolve("kafka.log"), Duration.ofSeconds(90));
-        long infraReady = System.nanoTime();
-
+        infraMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         Map<String, Long> started = new LinkedHashMap<>();
-        for (var service : SERVICES.entrySet()) {
-            Path jar = root.resolve(service.getKey() + "-service/target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                continue;
+        for (String name : options.ports().keySet()) {
+            if (launch(name)) {
+                started.put(name, System.nanoTime());
             }
-            String jdbcUrl = postgres.ensureDatabase(service.getKey());
-            ProcessBuilder pb = new ProcessBuilder(doorstep.localinfra.Sessions.detached(
-                    List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.getKey() + ".log").toFile()));
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(service.getValue()));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
-            env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");
-            say("Starting %s-service on port %d (log in .doorstep/logs/%s.log)", service.getKey(), service.getValue(), service.getKey());
-            services.add(pb.start());
-            started.put(service.getKey(), System.nanoTime());
         }
-
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<String> lines = new ArrayList<>();
-        int i = 0;
         for (var entry : started.entrySet()) {
-            String name = entry.getKey();
-            int port = SERVICES.get(name);
-            Process process = services.get(i++);
-            awaitReady(http, name, port, process);
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.getValue());
-            lines.add(String.format("  %-9s http://localhost:%d/api/v1   Swagger UI http://localhost:%d/q/swagger-ui   "
-                    + "(ready in %.1f s, %d MB RSS)", name, port, port, ms / 1000.0, rssMb(process.pid())));
+            awaitReady(entry.getKey());
+            readyMillis.put(entry.getKey(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.getValue()));
         }
+        if (options.eventTap()) {
+            tap = EventTap.start(kafka.bootstrapServers(), logs.resolve("events.log"));
+        }
+    }
 
-        tap = EventTap.start(kafka.bootstrapServers(), logs.resolve("events.log"));
+    private boolean launch(String name) throws IOException {
+        return launch(name, name);
+    }
+
+    /** Starts one process of a service; {@code instance} names it (the service's name, or e.g. {@code dispatch-2}). */
+    private boolean launch(String instance, String name) throws IOException {
+        Path jar = options.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            return false;
+        }
+        String jdbcUrl = postgres.ensureDatabase(name);
+        Path log = options.home().resolve("logs").resolve(instance + ".log");
+        ProcessBuilder pb = new ProcessBuilder(doorstep.localinfra.Sessions.detached(
+                List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
+        env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");
+        say("Starting %s-service on port %d (log in %s)", name, ports.get(instance), log);
+        services.put(instance, pb.start());
+        return true;
+    }
+
+    public String url(String instance) {
+        return "http://127.0.0.1:" + ports.get(instance);
+    }
+
+    /** Starts another process of a service (a second replica) on {@code port}. @return milliseconds to ready */
+    public long startInstance(String instance, String service, int port) throws Exception {
+        long t0 = System.nanoTime();
+        ports.put(instance, port);
+        if (!launch(instance, service)) {
+            throw new IllegalStateException(service + "-service is not built");
+        }
+        awaitReady(instance);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Stops the broker and starts it again on the same port and data, as after a broker outage. */
+    public void restartBroker(Runnable whileDown) {
+        kafka.close();
+        whileDown.run();
+        kafka = KafkaBrokerProcess.start(options.home().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(),
+                options.home().resolve("logs").resolve("kafka.log"), Duration.ofSeconds(90));
+    }
+
+    public long pid(String service) {
+        return services.get(service).pid();
+    }
+
+    /** Stops a service: gracefully (SIGTERM), or as a crash would ({@code kill -9}). */
+    public void stopService(String name, boolean crash) throws InterruptedException {
+        Process p = services.remove(name);
+        if (p == null) {
+            return;
+        }
+        if (crash) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a (stopped) service again and waits until it is ready. @return milliseconds to ready */
+    public long startService(String name) throws Exception {
+        long t0 = System.nanoTime();
+        if (!launch(name)) {
+            throw new IllegalStateException(name + "-service is not built");
+        }
+        awaitReady(name);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    private void printSummary(long t0) {
         say("");
-        say("Doorstep is running (infrastructure %.1f s, everything %.1f s):",
-                (infraReady - t0) / 1e9, (System.nanoTime() - t0) / 1e9);
-        lines.forEach(System.out::println);
-        say("  PostgreSQL jdbc:postgresql://127.0.0.1:%d/<service>  user postgres", POSTGRES_PORT);
+        say("Doorstep is running (infrastructure %.1f s, everything %.1f s):", infraMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
+        for (var e : readyMillis.entrySet()) {
+            int port = ports.get(e.getKey());
+            System.out.println(String.format("  %-9s http://localhost:%d/api/v1   Swagger UI http://localhost:%d/q/swagger-ui   "
+                    + "(ready in %.1f s, %d MB RSS)", e.getKey(), port, port, e.getValue() / 1000.0, rssMb(services.get(e.getKey()).pid())));
+        }
+        say("  PostgreSQL jdbc:postgresql://127.0.0.1:%d/<service>  user postgres", options.postgresPort());
         say("  Kafka      %s   topics doorstep.<service>.events", kafka.bootstrapServers());
         say("Events are shown below as they reach Kafka (also in .doorstep/logs/events.log). Ctrl-C stops everything.");
         say("");
     }
 
-    private void awaitReady(HttpClient http, String name, int port, Process process) throws Exception {
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    private void awaitReady(String name) throws Exception {
+        Process process = services.get(name);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create(url(name) + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + "-service exited; see .doorstep/logs/" + name + ".log");
+                throw new IllegalStateException(name + "-service exited; see its log in " + options.home().resolve("logs"));
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
@@ -146,33 +248,35 @@ public final class LocalStack {
             }
             process.waitFor(200, TimeUnit.MILLISECONDS); // checks the condition again every 200 ms
         }
-        throw new IllegalStateException(name + "-service was not ready within 120 s; see .doorstep/logs/" + name + ".log");
+        throw new IllegalStateException(name + "-service was not ready within 120 s");
     }
 
-    void stop() {
-        say("Stopping Doorstep...");
+    /** Stops services first (their consumers leave their groups), then the broker, then the database. */
+    @Override
+    public void close() {
         if (tap != null) {
             tap.close();
         }
-        for (Process p : services) {
+        for (Process p : services.values()) {
             p.destroy(); // SIGTERM: Quarkus shuts down gracefully
         }
-        for (Process p : services) {
+        for (Process p : services.values()) {
             try {
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
+        services.clear();
         if (kafka != null) {
             kafka.close();
         }
         if (postgres != null) {
             postgres.close();
         }
-        say("Stopped. Data is kept in .doorstep/ (delete it for a fresh start).");
     }
 
     static long rssMb(long pid) {
@@ -192,7 +296,7 @@ public final class LocalStack {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void say(String format, Object... args) {
+    static void say(String format, Object... args) {
         System.out.println(args.length == 0 ? format : String.format(format, args));
     }
 }

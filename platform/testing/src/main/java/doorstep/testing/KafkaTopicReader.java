@@ -25,8 +25,13 @@ public final class KafkaTopicReader {
 
     /** Every record in the topic up to its end offsets at the time of the call, partition by partition. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic);
+    }
+
+    /** The same, from a broker given by address (e.g. a whole stack's). */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

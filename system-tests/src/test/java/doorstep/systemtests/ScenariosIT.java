@@ -1,0 +1,206 @@
+package doorstep.systemtests;
+
+import static doorstep.systemtests.Doorstep.EVENTUALLY;
+import static doorstep.systemtests.Doorstep.count;
+import static doorstep.systemtests.Doorstep.dispatch;
+import static doorstep.systemtests.Doorstep.timeline;
+import static doorstep.systemtests.SystemStack.as;
+import static doorstep.systemtests.SystemStack.url;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The source document's scenarios over the running system; time is moved through the services' clocks. */
+class ScenariosIT {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @BeforeAll
+    static void systemRuns() {
+        SystemStack.get();
+    }
+
+    @Test
+    void freeInUnitRepairFromReportToCallback() {
+        Instant t0 = SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("厨房水管漏水");
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+                .body("status", equalTo("DISPATCHED")));
+
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(12))); // arrival within 15 minutes
+        d.tech(order, "acceptance", null).statusCode(200);
+        d.tech(order, "arrival", null).statusCode(200).body("status", equalTo("ON_SITE"));
+        d.tech(order, "survey", Map.of("paid", false, "part", "PRIVATE")).statusCode(200);
+        d.tech(order, "work-start", null).statusCode(200);
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(40)));
+        d.tech(order, "completion", Map.of("result", "已更换密封圈", "technicianSignatureRef", "sig-tech")).statusCode(200)
+                .body("handlingSeconds", equalTo(28 * 60));
+        d.tech(order, "owner-acceptance", Map.of("signatureRef", "sig-owner", "rating", 3, "comment", "还行")).statusCode(200);
+        as("team-leader", "leader-1").body(Map.of("note", "已核对")).post(dispatch(order) + "/review").then().statusCode(200);
+        as("agent", "agent-7").post(dispatch(order) + "/archive").then().statusCode(200).body("status", equalTo("ARCHIVED"));
+
+        assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline")).doesNotContain("ArrivalOverdue");
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("billing") + "/api/v1/bills/" + order).then()
+                .body("noChargeReason", equalTo("FREE_SERVICE")).body("balanceFen", equalTo(0)));
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().queryParam("siteId", d.site).get(url("followup") + "/api/v1/callbacks")
+                .then().body("orderId", hasItem(order)).body("[0].reasons", hasItem("LOW_RATING")));
+        as("agent", "agent-7").body(Map.of("reached", true, "satisfaction", 4)).post(url("followup") + "/api/v1/callbacks/" + order + "/attempts")
+                .then().statusCode(200).body("status", equalTo("COMPLETED"));
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().queryParam("orderId", order).get(url("followup") + "/api/v1/retention")
+                .then().body("recordKind", hasItem("FREE_DISPATCH_ORDER")));
+    }
+
+    @Test
+    void paidRepairOverTwoVisitsIsChargedByTheHighestRateAndThirtyPercentRules() {
+        Instant t0 = SystemStack.freshDay();
+        int version = as("admin", "admin-1").body(Map.of("effectiveFrom", t0.toString(), "items", List.of(
+                        Map.of("code", "S-BULB", "name", "更换灯泡", "category", "SERVICE", "unit", "PER_JOB", "priceFen", 500),
+                        Map.of("code", "S-TOILET", "name", "疏通马桶", "category", "SERVICE", "unit", "PER_JOB", "priceFen", 3000))))
+                .post(url("billing") + "/api/v1/fee-schedules").then().statusCode(201).extract().path("version");
+        as("admin", "admin-1").post(url("billing") + "/api/v1/fee-schedules/" + version + "/activation").then().statusCode(200);
+        as("warehouse", "wh-1").body(Map.of("name", "角阀 DN15", "inboundPriceFen", 1234)).put(url("billing") + "/api/v1/warehouse-materials/W-VALVE-15")
+                .then().statusCode(200);
+
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("卫生间灯不亮,马桶堵了");
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(10)));
+        d.tech(order, "arrival", null).statusCode(200);
+        d.tech(order, "survey", Map.of("paid", true, "part", "PRIVATE")).statusCode(200);
+        d.tech(order, "work-start", null).statusCode(409).body("rule", equalTo("paid-work-needs-accepted-quote"));
+
+        await().atMost(EVENTUALLY).until(() -> given().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        String quote = as("technician", d.technician).body(Map.of("plannedServices", List.of("S-BULB", "S-TOILET")))
+                .post(url("billing") + "/api/v1/bills/" + order + "/quotes").then().statusCode(201)
+                .body("quoteTotalFen", equalTo(3000)).extract().path("quoteId");
+        as("technician", d.technician).body(Map.of("signatureRef", "sig-owner"))
+                .post(url("billing") + "/api/v1/bills/" + order + "/quotes/" + quote + "/acceptance").then().statusCode(200);
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(dispatch(order)).then().body("dispatch.quoteAccepted", equalTo(true)));
+        d.tech(order, "work-start", null).statusCode(200);
+
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(20)));
+        d.tech(order, "waiting-for-materials", Map.of("missing", List.of(Map.of("name", "角阀 DN15", "quantity", 1)))).statusCode(200)
+                .body("handlingSeconds", equalTo(600));
+        SystemStack.setClocks(t0.plus(Duration.ofHours(3)));
+        d.tech(order, "arrival", null).statusCode(200);
+        SystemStack.setClocks(t0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(15)));
+        Instant bulb = t0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(3));
+        Instant toilet = t0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(12));
+        d.tech(order, "completion", Map.of("result", "已换灯泡、疏通马桶、更换角阀",
+                        "serviceItems", List.of(Map.of("code", "S-BULB", "performedAt", bulb.toString()),
+                                Map.of("code", "S-TOILET", "performedAt", toilet.toString())),
+                        "materialsUsed", List.of(Map.of("code", "W-VALVE-15", "name", "角阀 DN15", "quantity", 1)),
+                        "technicianSignatureRef", "sig-tech"))
+                .statusCode(200).body("handlingSeconds", equalTo(25 * 60)).body("visits", equalTo(2));
+
+        // 25 minutes of handling time: one window, so the bulb is absorbed by the toilet; the valve is 12.34 + 30% → 16.0
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("billing") + "/api/v1/bills/" + order).then()
+                .body("chargeTotalFen", equalTo(4600)).body("charge.absorbed[0].code", equalTo("S-BULB"))
+                .body("charge.lines[1].basis", equalTo("inbound 12.34 + 30% → 16.00")));
+        as("technician", d.technician).body(Map.of("method", "WECHAT_PAY", "amountFen", 4600, "payer", "李四"))
+                .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(200).body("balanceFen", equalTo(0));
+    }
+
+    @Test
+    void aLateTechnicianIsEscalatedAndARefusedAppointmentToo() {
+        Instant t0 = SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String late = d.reportAndAssign("灯不亮");
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(15)));
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(
+                timeline("dispatch", "/api/v1/dispatches/" + late + "/timeline")).contains("ArrivalOverdue", "EscalatedToTeamLeader"));
+        given().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
+                .body("items.orderId", hasItem(late));
+
+        String refused = d.reportAndAssign("门锁坏了");
+        d.tech(refused, "appointment", Map.of("appointmentAt", t0.plus(Duration.ofHours(3)).toString(), "ownerConsent", "REFUSED",
+                "note", "业主要求马上来")).statusCode(200).body("escalated", equalTo(true));
+        assertThat(timeline("dispatch", "/api/v1/dispatches/" + refused + "/timeline")).contains("AppointmentRefused", "EscalatedToTeamLeader");
+    }
+
+    @Test
+    void anOrderStillOpenAtMidnightBecomesATrackedCoordinationOrder() {
+        Instant t0 = SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("热水器不出热水");
+        Instant midnight = LocalDate.ofInstant(t0, SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        SystemStack.setClocks(midnight);
+        await().atMost(EVENTUALLY).until(() -> given().get(url("followup") + "/api/v1/coordination-orders/" + order).statusCode() == 200);
+        String c = url("followup") + "/api/v1/coordination-orders/" + order;
+
+        // Into the first full month after opening: one entry a week, one leader check (two are due), one supervisor check.
+        YearMonth first = YearMonth.from(midnight.atZone(SHANGHAI)).plusMonths(1);
+        Instant inMonth = first.atDay(2).atTime(10, 0).atZone(SHANGHAI).toInstant();
+        SystemStack.setClocks(inMonth);
+        // The weeks skipped by the clock jump are raised one by one; let the scheduler catch up before tracking.
+        await().atMost(EVENTUALLY).until(() -> Instant.parse(given().get(c).then().extract().<String>path("nextEntryDueAt")).isAfter(inMonth));
+        as("technician", d.technician).body(Map.of("trackedAt", inMonth.toString(), "place", "3栋1202", "contactPerson", "李四",
+                        "contactMethod", "13900001111", "content", "主板损坏,已联系厂家", "opinions", "业主同意等待", "plan", "到货后更换"))
+                .post(c + "/entries").then().statusCode(200).body("entries", equalTo(1));
+        as("team-leader", "leader-1").body(Map.of("comment", "已督促")).post(c + "/leader-checks").then().statusCode(200);
+        as("supervisor", "sup-1").body(Map.of("comment", "同意方案")).post(c + "/supervisor-checks").then().statusCode(200);
+
+        Instant monthEnd = first.plusMonths(1).atDay(1).atStartOfDay(SHANGHAI).toInstant();
+        SystemStack.setClocks(monthEnd);
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("followup", "/api/v1/coordination-orders/" + order + "/timeline"))
+                .contains("CheckOverdue", "CheckMonthClosed", "TrackingEntryOverdue"));
+        given().queryParam("siteId", d.site).queryParam("cadence", "LEADER_CHECK").get(url("followup") + "/api/v1/coordination-orders/overdue")
+                .then().body("orderId", hasItem(order));
+        assertThat(count(timeline("followup", "/api/v1/coordination-orders/" + order + "/timeline"), "CheckOverdue"))
+                .as("only the leader's check was short").isEqualTo(1);
+
+        as("technician", d.technician).body(Map.of("result", "已更换主板", "customerSignatureRef", "sig-owner", "trackerSignatureRef", "sig-tech"))
+                .post(c + "/resolution").then().statusCode(200);
+        as("team-leader", "leader-1").post(c + "/archive").then().statusCode(200).body("status", equalTo("ARCHIVED"));
+    }
+
+    @Test
+    void badInputAndIllegalTransitionsAreRefusedClearlyOnEveryService() {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("漏水");
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+                .body("status", equalTo("DISPATCHED")));
+
+        as("agent", "agent-7").body(Map.of("unitId", d.unit, "reporter", Map.of("name", "王", "phone", "12345"), "visitTime", "ASAP"))
+                .post(url("intake") + "/api/v1/orders").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("reporter.phone")).body("errors.field", hasItem("content"));
+        as("agent", "agent-7").body(Map.of("content", "x")).post(url("intake") + "/api/v1/orders/" + order + "/amendment").then()
+                .statusCode(409).body("rule", equalTo("amend-only-before-dispatch")).body("currentState", equalTo("DISPATCHED"));
+
+        String unassigned = d.report("未派工");
+        d.tech(unassigned, "arrival", null).statusCode(409).contentType("application/problem+json")
+                .body("rule", equalTo("assign-first")).body("currentState", equalTo("OPEN"));
+        d.tech(order, "survey", Map.of("paid", "yes")).statusCode(400).body("errors[0].field", equalTo("paid"));
+
+        await().atMost(EVENTUALLY).until(() -> given().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        as("technician", d.technician).body(Map.of("method", "CASH", "amountFen", 100, "payer", "李四"))
+                .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(409)
+                .body("rule", equalTo("payments-follow-a-charge"));
+        as("technician", d.technician).body(Map.of("method", "BITCOIN", "amountFen", 100, "payer", "李四"))
+                .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(400).body("errors[0].field", equalTo("method"));
+
+        as("team-leader", "leader-1").post(url("followup") + "/api/v1/coordination-orders/" + order + "/archive").then()
+                .statusCode(404).contentType("application/problem+json");
+        as("agent", "agent-7").body(Map.of("reached", "maybe")).post(url("followup") + "/api/v1/callbacks/" + order + "/attempts").then()
+                .statusCode(400).body("errors[0].field", equalTo("reached"));
+
+        // nothing was written by the refused commands
+        assertThat(timeline("dispatch", "/api/v1/dispatches/" + unassigned + "/timeline")).containsExactly("DispatchOpened");
+        given().get(url("intake") + "/api/v1/orders/" + order).then().body("content", startsWith("漏水"));
+    }
+}

@@ -1,0 +1,87 @@
+package doorstep.systemtests;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import doorstep.local.LocalStack;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The whole system for the system tests, once per test JVM: embedded PostgreSQL, a forked Kafka
+ * broker and every service as its own process from its packaged jar, on free ports, with data in
+ * a temporary folder. Stopped when the JVM exits.
+ */
+final class SystemStack {
+
+    static final List<String> SERVICES = List.of("intake", "dispatch", "billing", "followup");
+    private static LocalStack stack;
+
+    private SystemStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                Path root = Path.of(System.getProperty("doorstep.root", "..")).toAbsolutePath().normalize();
+                Path home = Files.createTempDirectory("doorstep-system");
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                SERVICES.forEach(s -> ports.put(s, freePort()));
+                stack = LocalStack.start(new LocalStack.Options(root, home, freePort(), freePort(), freePort(), ports, false));
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-system-stack"));
+            } catch (Exception e) {
+                throw new IllegalStateException("the system did not start", e);
+            }
+        }
+        return stack;
+    }
+
+    static String url(String service) {
+        return get().url(service);
+    }
+
+    static RequestSpecification as(String role, String id) {
+        return given().header("X-Actor-Id", id).header("X-Actor-Role", role).contentType(ContentType.JSON);
+    }
+
+    /** Moves every service's clock to the same new instant, a day after the latest of them, on the hour. */
+    static Instant freshDay(String... extraInstances) {
+        Instant latest = Instant.EPOCH;
+        for (String s : SERVICES) {
+            Instant now = Instant.parse(given().get(url(s) + "/api/v1/admin/clock").then().statusCode(200).extract().path("now"));
+            latest = now.isAfter(latest) ? now : latest;
+        }
+        Instant day = latest.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        setClocks(day, extraInstances);
+        return day;
+    }
+
+    static void setClocks(Instant now, String... extraInstances) {
+        for (String s : SERVICES) {
+            given().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
+        }
+        for (String s : extraInstances) {
+            given().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
