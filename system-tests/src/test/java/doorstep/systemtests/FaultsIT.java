@@ -1,0 +1,255 @@
+package doorstep.systemtests;
+
+import static doorstep.systemtests.Doorstep.EVENTUALLY;
+import static doorstep.systemtests.Doorstep.count;
+import static doorstep.systemtests.Doorstep.dispatch;
+import static doorstep.systemtests.Doorstep.timeline;
+import static doorstep.systemtests.SystemStack.as;
+import static doorstep.systemtests.SystemStack.url;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import doorstep.local.LocalStack;
+import doorstep.testing.KafkaTopicReader;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults, each judged by: no acknowledged command lost, no event applied twice, read models
+ * converging; and after all of them, every read model rebuilt from scratch equals the live one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    static LocalStack stack;
+    static final List<String> sites = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void systemRuns() {
+        stack = SystemStack.get();
+    }
+
+    /** Reports orders one after another; returns those the service acknowledged (201). */
+    private static List<String> reportMany(Doorstep d, int n) {
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = report(d, UUID.randomUUID().toString(), "负载 " + i);
+            if (id != null) {
+                acknowledged.add(id);
+            }
+        }
+        return acknowledged;
+    }
+
+    /** One report with an Idempotency-Key, as a desk application sends it. @return the order id, or null if not acknowledged */
+    private static String report(Doorstep d, String key, String content) {
+        try {
+            var r = as("agent", "agent-7").header("Idempotency-Key", key)
+                    .body(Map.of("unitId", d.unit, "reporter", Map.of("name", "王", "phone", "13812345678"), "visitTime", "ASAP",
+                            "content", content)).post(url("intake") + "/api/v1/orders");
+            return r.statusCode() == 201 ? r.path("id") : null;
+        } catch (Exception e) { // RestAssured also throws checked I/O exceptions: the service is down
+            return null;
+        }
+    }
+
+    private static void awaitOpenedOnce(List<String> orders) {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            for (String o : orders) {
+                assertThat(given().get(dispatch(o)).statusCode()).as(o).isEqualTo(200);
+            }
+        });
+        for (String o : orders) {
+            assertThat(count(timeline("dispatch", "/api/v1/dispatches/" + o + "/timeline"), "DispatchOpened")).as(o).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void servicesKilledUnderLoadLoseNoAcknowledgedCommandAndApplyNothingTwice() throws Exception {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.CountDownLatch firstAcks = new java.util.concurrent.CountDownLatch(5);
+            Future<List<String>> reports = load.submit(() -> {
+                List<String> acked = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String id = report(d, UUID.randomUUID().toString(), "负载 " + i);
+                    if (id != null) {
+                        acked.add(id);
+                        firstAcks.countDown();
+                    }
+                }
+                return acked;
+            });
+            assertThat(firstAcks.await(60, TimeUnit.SECONDS)).isTrue();
+            stack.stopService("dispatch", true);   // kill -9 while intake publishes
+            long dispatchReady = stack.startService("dispatch");
+            List<String> first = reports.get(120, TimeUnit.SECONDS);
+
+            // kill -9 of the service taking the commands: the desk retries what was not acknowledged, with the same key
+            Map<String, String> attempts = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+            java.util.concurrent.CountDownLatch acks = new java.util.concurrent.CountDownLatch(10);
+            Future<?> more = load.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    String key = UUID.randomUUID().toString();
+                    String id = report(d, key, "重试 " + i);
+                    attempts.put(key, id);
+                    if (id != null) {
+                        acks.countDown();
+                    }
+                }
+            });
+            assertThat(acks.await(60, TimeUnit.SECONDS)).isTrue();
+            stack.stopService("intake", true);
+            long intakeReady = stack.startService("intake");
+            more.get(120, TimeUnit.SECONDS);
+            long unacknowledged = attempts.values().stream().filter(java.util.Objects::isNull).count();
+            for (var attempt : attempts.entrySet()) {
+                if (attempt.getValue() == null) {
+                    attempt.setValue(report(d, attempt.getKey(), "重试"));
+                }
+            }
+            assertThat(attempts.values()).doesNotContainNull().doesNotHaveDuplicates();
+            List<String> second = new ArrayList<>(attempts.values());
+
+            List<String> acknowledged = new ArrayList<>(first);
+            acknowledged.addAll(second);
+            // exactly one order per acknowledged report and per key: nothing lost, nothing created twice
+            List<String> listed = given().queryParam("siteId", d.site).queryParam("limit", 100).get(url("intake") + "/api/v1/orders")
+                    .then().statusCode(200).extract().path("items.id");
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(acknowledged);
+            System.out.printf("kill -9 of intake: %d reports were not acknowledged and retried with their key%n", unacknowledged);
+            for (String o : acknowledged) {
+                given().get(url("intake") + "/api/v1/orders/" + o).then().statusCode(200);
+            }
+            awaitOpenedOnce(acknowledged);
+            System.out.printf("kill -9: %d acknowledged orders all opened once; dispatch back in %d ms, intake in %d ms%n",
+                    acknowledged.size(), dispatchReady, intakeReady);
+        } finally {
+            load.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBrokerOutageUnderLoadLosesNothing() {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        List<String> duringOutage = new ArrayList<>();
+        stack.restartBroker(() -> duringOutage.addAll(reportMany(d, 10))); // intake keeps accepting: the events wait in its store
+        assertThat(duringOutage).hasSize(10);
+        duringOutage.addAll(reportMany(d, 5));
+        awaitOpenedOnce(duringOutage);
+    }
+
+    @Test
+    @Order(3)
+    void aPoisonMessageOnEachTopicIsDeadLetteredAndConsumptionGoesOn() throws Exception {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        Map<String, List<String>> deadLetterTopics = Map.of(
+                "doorstep.intake.events", List.of("doorstep.intake.events.dispatch-service.dlq"),
+                "doorstep.dispatch.events", List.of("doorstep.dispatch.events.intake-service.dlq",
+                        "doorstep.dispatch.events.billing-service.dlq", "doorstep.dispatch.events.followup-service.dlq"),
+                "doorstep.billing.events", List.of("doorstep.billing.events.dispatch-service.dlq"),
+                "doorstep.followup.events", List.of("doorstep.followup.events.intake-service.dlq"));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : deadLetterTopics.keySet()) {
+                producer.send(new ProducerRecord<>(topic, poisonKey, "这不是一个事件".getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        String order = d.reportAndAssign("毒消息之后");   // intake → dispatch → intake still flow
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+                .body("status", equalTo("DISPATCHED")));
+        for (var dlqs : deadLetterTopics.values()) {
+            for (String dlq : dlqs) {
+                await().atMost(EVENTUALLY).until(() -> KafkaTopicReader.readAll(stack.kafkaBootstrapServers(), dlq).stream()
+                        .anyMatch(r -> poisonKey.equals(r.key())));
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void twoInstancesOfDispatchShareTheWorkAndFireEachDeadlineOnce() throws Exception {
+        Instant t0 = SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        int port = SystemStack.freePort();
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        List<String> orders;
+        try {
+            Future<List<String>> reports = load.submit(() -> reportMany(d, 20));
+            stack.startInstance("dispatch-2", "dispatch", port); // a consumer rebalance in the middle of the stream
+            orders = reports.get(120, TimeUnit.SECONDS);
+        } finally {
+            load.shutdownNow();
+        }
+        awaitOpenedOnce(orders);
+        SystemStack.setClocks(t0, "dispatch-2");
+        for (int i = 0; i < orders.size(); i++) { // assignments through either instance
+            String base = i % 2 == 0 ? url("dispatch") : stack.url("dispatch-2");
+            as("agent", "agent-7").body(Map.of("technicianId", d.technician)).post(base + "/api/v1/dispatches/" + orders.get(i) + "/assignment")
+                    .then().statusCode(200);
+        }
+        SystemStack.setClocks(t0.plus(Duration.ofMinutes(16)), "dispatch-2"); // both schedulers see every deadline due
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            for (String o : orders) {
+                assertThat(count(timeline("dispatch", "/api/v1/dispatches/" + o + "/timeline"), "ArrivalOverdue")).as(o).isEqualTo(1);
+            }
+        });
+        stack.stopService("dispatch-2", false);
+    }
+
+    @Test
+    @Order(5)
+    void afterAllOfItEveryReadModelRebuiltFromScratchEqualsTheLiveOne() {
+        Map<String, List<String>> views = Map.of(
+                "intake", sites.stream().map(s -> "/api/v1/orders?limit=100&siteId=" + s).toList(),
+                "dispatch", sites.stream().map(s -> "/api/v1/dispatches?limit=100&siteId=" + s).toList(),
+                "followup", sites.stream().map(s -> "/api/v1/coordination-orders?siteId=" + s).toList(),
+                "billing", List.of("/api/v1/fee-schedules"));
+        for (var service : views.entrySet()) {
+            String base = url(service.getKey());
+            List<String> before = service.getValue().stream().map(p -> given().get(base + p).then().statusCode(200).extract().asString()).toList();
+            List<String> projections = given().get(base + "/api/v1/admin/projections").then().statusCode(200).extract().path("projection");
+            for (String projection : projections) {
+                as("admin", "ops-1").post(base + "/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(202);
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().get(base + "/api/v1/admin/projections/" + projection)
+                        .then().body("state", equalTo("SUCCEEDED")));
+            }
+            List<String> after = service.getValue().stream().map(p -> given().get(base + p).then().statusCode(200).extract().asString()).toList();
+            assertThat(after).as(service.getKey() + " " + projections).isEqualTo(before);
+        }
+    }
+}
