@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,18 +14,13 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
-import doorstep.testing.TestInfrastructure;
+import doorstep.testing.TestEvents;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes dispatch's events as dispatch would, and drives the billing API. */
 final class BillingTestSupport {
 
-    private static KafkaProducer<String, byte[]> producer;
 
     private BillingTestSupport() {
     }
@@ -37,9 +31,10 @@ final class BillingTestSupport {
 
     static Instant freshDay(Clock clock) {
         ControllableClock c = (ControllableClock) clock;
-        Instant start = c.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        c.set(start);
-        return start;
+        return TestEvents.freshDay(c, t -> {
+            c.set(t);
+            return t;
+        });
     }
 
     /** Drafts and activates a schedule effective now: bulb 5 yuan, toilet 30 yuan per job, labour 40 per 30 min, LED bulb 15. */
@@ -55,13 +50,6 @@ final class BillingTestSupport {
         return version;
     }
 
-    static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
 
     static EventEnvelope dispatchEvent(String type, String orderId, long version, String siteId, String json) {
         EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, 1, orderId, version, 0, Instant.now(), siteId,
@@ -71,11 +59,7 @@ final class BillingTestSupport {
     }
 
     static void publish(EventEnvelope e) {
-        try {
-            producer().send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e)).get();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e));
     }
 
     /** Dispatch opened an order at a site; waits until billing knows it. */

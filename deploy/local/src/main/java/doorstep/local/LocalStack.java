@@ -136,8 +136,15 @@ public final class LocalStack implements AutoCloseable {
         }
         String jdbcUrl = postgres.ensureDatabase(name);
         Path log = options.home().resolve("logs").resolve(instance + ".log");
-        ProcessBuilder pb = new ProcessBuilder(doorstep.localinfra.Sessions.detached(
-                List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())))
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC"));
+        String jfr = System.getenv("DOORSTEP_JFR_DIR"); // profiling: a flight recording per process start, written at exit
+        if (jfr != null && !jfr.isBlank()) {
+            Files.createDirectories(Path.of(jfr));
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(jfr, instance + "-" + System.currentTimeMillis() + ".jfr"));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(doorstep.localinfra.Sessions.detached(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();

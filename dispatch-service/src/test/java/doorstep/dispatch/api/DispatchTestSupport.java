@@ -15,29 +15,17 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
-import doorstep.testing.TestInfrastructure;
+import doorstep.testing.TestEvents;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes intake's and billing's events as those services would, and drives the dispatch API. */
 final class DispatchTestSupport {
 
-    private static KafkaProducer<String, byte[]> producer;
 
     private DispatchTestSupport() {
     }
 
-    static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
 
     static EventEnvelope publish(String service, String type, String orderId, long version, String siteId, String json) {
         EventEnvelope e = new EventEnvelope(UUID.randomUUID(), service, type, 1, orderId, version, 0, Instant.now(), siteId,
@@ -48,11 +36,7 @@ final class DispatchTestSupport {
     }
 
     static void publish(EventEnvelope e) {
-        try {
-            producer().send(CloudEventsKafka.toRecord("doorstep." + e.service() + ".events", e)).get();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep." + e.service() + ".events", e));
     }
 
     /** intake's ProblemReported.v1, as its schema describes it. */
@@ -107,9 +91,10 @@ final class DispatchTestSupport {
     /** Moves the service's clock a day past wherever it is, so each test starts from a fresh, known time. */
     static Instant freshDay(Clock clock) {
         ControllableClock c = (ControllableClock) clock;
-        Instant start = c.instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-        c.set(start);
-        return start;
+        return TestEvents.freshDay(c, t -> {
+            c.set(t);
+            return t;
+        });
     }
 
     static String utf8(byte[] bytes) {

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,18 +12,13 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
-import doorstep.testing.TestInfrastructure;
+import doorstep.testing.TestEvents;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes dispatch's events as dispatch would, and drives the followup API. */
 final class FollowupTestSupport {
 
-    private static KafkaProducer<String, byte[]> producer;
 
     private FollowupTestSupport() {
     }
@@ -35,18 +29,12 @@ final class FollowupTestSupport {
 
     static Instant freshDay(Clock clock) {
         ControllableClock c = (ControllableClock) clock;
-        Instant start = c.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        c.set(start);
-        return start;
+        return TestEvents.freshDay(c, t -> {
+            c.set(t);
+            return t;
+        });
     }
 
-    static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
 
     static EventEnvelope dispatch(String type, String orderId, long version, String siteId, String json) {
         EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, 1, orderId, version, 0, Instant.now(), siteId,
@@ -56,11 +44,7 @@ final class FollowupTestSupport {
     }
 
     static void publish(EventEnvelope e) {
-        try {
-            producer().send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e)).get();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e));
     }
 
     static void opened(String orderId, String siteId) {

@@ -1,0 +1,38 @@
+package doorstep.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short benchmark run inside the test command: it proves the benchmark works and every figure is
+ * measured. No performance target is asserted here (the machine is shared and noisy); the full
+ * run is {@code ./mvnw -B verify -Pbenchmark}.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void theBenchmarkMeasuresEveryFigureAndWritesItsReport() throws Exception {
+        int lifecycles = Integer.getInteger("doorstep.benchmark.lifecycles", 20);
+        int users = Integer.getInteger("doorstep.benchmark.users", 4);
+        Benchmark.Result r = new Benchmark(SystemStack.get()).run(lifecycles, users);
+        String report = Benchmark.report(r, lifecycles >= 1000 ? "Doorstep benchmark" : "Doorstep benchmark (smoke run)");
+        Path file = Path.of("target", "benchmark-report.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report);
+        System.out.println(report);
+
+        assertThat(r.failures()).isZero();
+        assertThat(r.commands()).isEqualTo((long) lifecycles / users * users * Benchmark.COMMANDS_PER_LIFECYCLE);
+        assertThat(r.samples()).isGreaterThanOrEqualTo((long) lifecycles / users * users);
+        assertThat(r.p50()).isGreaterThanOrEqualTo(0);
+        assertThat(r.replayEventsPerSecond()).isNotEmpty().allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
+        assertThat(r.readyMillis()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
+        assertThat(r.rssMb()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
+        assertThat(r.kafkaRecordsPerSecond()).isPositive();
+        assertThat(r.postgresInsertsPerSecond()).isPositive();
+    }
+}
