@@ -39,12 +39,35 @@ final class SystemStack {
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 SERVICES.forEach(s -> ports.put(s, freePort()));
                 stack = LocalStack.start(new LocalStack.Options(root, home, freePort(), freePort(), freePort(), ports, false));
-                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-system-stack"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stack.close();
+                    keepLogsAndDelete(home);
+                }, "stop-system-stack"));
             } catch (Exception e) {
                 throw new IllegalStateException("the system did not start", e);
             }
         }
         return stack;
+    }
+
+    /** The services' and the broker's logs go to target/system-logs (for a failed CI run); the data is deleted. */
+    private static void keepLogsAndDelete(Path home) {
+        try {
+            Path logs = home.resolve("logs");
+            Path kept = Files.createDirectories(Path.of("target", "system-logs"));
+            if (Files.isDirectory(logs)) {
+                try (var files = Files.list(logs)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, kept.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
+        }
     }
 
     static String url(String service) {
