@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -135,14 +134,8 @@ public class BillResource {
     @Operation(summary = "Record a payment (method, amount in fen, payer)")
     public Response pay(@PathParam("orderId") String orderId, PaymentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
-        PaymentMethod method = null;
-        if (v.required("method", body == null ? null : body.method())) {
-            try {
-                method = PaymentMethod.valueOf(body.method().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                v.add("method", "must be one of " + java.util.Arrays.toString(PaymentMethod.values()));
-            }
-        }
+        PaymentMethod method = v.required("method", body == null ? null : body.method())
+                ? v.enumValue("method", body.method(), PaymentMethod.class) : null;
         v.required("amountFen", body == null ? null : body.amountFen());
         v.requiredText("payer", body == null ? null : body.payer(), 50);
         v.throwIfInvalid();
@@ -181,11 +174,9 @@ public class BillResource {
     /** Runs a bill command as the acting user. */
     private Response command(String orderId, String name, Object body, HttpHeaders headers, String[] roles,
                              BiFunction<OrderBill, String, List<BillingEvent>> decision) {
-        CommandContext ctx = CommandContext.from(headers).requireRole(roles);
-        return idempotent.execute(ctx, "POST", "/api/v1/bills/" + orderId + "/" + name, body, () -> {
+        return idempotent.run(headers, roles, "/api/v1/bills/" + orderId + "/" + name, body, ctx -> {
             long version = commands.onBill(orderId, ctx, b -> decision.apply(b, ctx.actor().id()));
-            BillView bill = view(orderId);
-            return new CommandResponse(200, null, ETags.of(version), idempotent.toJson(bill));
+            return new IdempotentCommands.Answer(version, view(orderId));
         });
     }
 

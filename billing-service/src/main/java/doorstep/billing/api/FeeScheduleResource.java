@@ -1,12 +1,10 @@
 package doorstep.billing.api;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -218,15 +216,7 @@ public class FeeScheduleResource {
     }
 
     private static <E extends Enum<E>> E enumOf(RequestValidator v, String field, String text, Class<E> type) {
-        if (!v.required(field, text)) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            v.add(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-            return null;
-        }
+        return v.required(field, text) ? v.enumValue(field, text, type) : null;
     }
 
     private static String unitText(ItemUnit unit) {

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -79,15 +78,10 @@ public class DispatchResource {
     public Page<DispatchView> board(@QueryParam("siteId") String siteId, @QueryParam("status") String status,
                                     @QueryParam("overdue") Boolean overdue, @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") Integer limit) {
-        String s = null;
-        if (status != null) {
-            try {
-                s = DispatchStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)).name();
-            } catch (IllegalArgumentException e) {
-                throw InvalidRequest.of("status", "must be one of " + java.util.Arrays.toString(DispatchStatus.values()));
-            }
-        }
-        return queries.list(new DispatchQueries.Filter(siteId, s, null, overdue, false), cursor, Page.limit(limit));
+        RequestValidator v = new RequestValidator();
+        DispatchStatus s = v.enumValue("status", status, DispatchStatus.class);
+        v.throwIfInvalid();
+        return queries.list(new DispatchQueries.Filter(siteId, s == null ? null : s.name(), null, overdue, false), cursor, Page.limit(limit));
     }
 
     @GET
@@ -237,16 +231,8 @@ public class DispatchResource {
     public Response survey(@PathParam("id") String id, SurveyBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("paid", body == null ? null : body.paid());
-        Part part = null;
-        if (v.required("part", body == null ? null : body.part())) {
-            try {
-                part = Part.valueOf(body.part().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                v.add("part", "must be PRIVATE or COMMON");
-            }
-        }
+        Part p = v.required("part", body == null ? null : body.part()) ? v.enumValue("part", body.part(), Part.class) : null;
         v.throwIfInvalid();
-        Part p = part;
         return command(id, "survey", body, headers, FIELD,
                 (d, ctx) -> d.recordSurvey(body.paid(), p, Boolean.TRUE.equals(body.warranty()), body.notes(), now()));
     }
@@ -388,11 +374,10 @@ public class DispatchResource {
 
     private Response command(String id, String name, Object body, HttpHeaders headers, String[] roles,
                              BiFunction<Dispatch, CommandContext, List<DispatchEvent>> decision) {
-        CommandContext ctx = CommandContext.from(headers).requireRole(roles);
-        return idempotent.execute(ctx, "POST", path(id, name), body, () -> {
+        return idempotent.run(headers, roles, path(id, name), body, ctx -> {
             commands.execute(id, ctx, d -> decision.apply(d, ctx));
             DispatchView view = queries.get(id);
-            return new CommandResponse(200, null, ETags.of(view.version()), idempotent.toJson(view));
+            return new IdempotentCommands.Answer(view.version(), view);
         });
     }
 

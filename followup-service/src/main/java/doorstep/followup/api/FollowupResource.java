@@ -31,8 +31,6 @@ import doorstep.followup.domain.CallbackEvent;
 import doorstep.followup.domain.CoordinationEvent;
 import doorstep.followup.domain.CoordinationOrder;
 import doorstep.platform.eventstore.EventStore;
-import doorstep.platform.web.CommandContext;
-import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
 import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
@@ -199,16 +197,9 @@ public class FollowupResource {
     @Operation(summary = "Exempt a special case from a cadence, with the reason (team leader, supervisor)")
     public Response exempt(@PathParam("orderId") String orderId, ExemptionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
-        Cadence cadence = null;
-        if (v.required("cadence", body == null ? null : body.cadence())) {
-            try {
-                cadence = Cadence.valueOf(body.cadence().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                v.add("cadence", "must be WEEKLY_ENTRY, LEADER_CHECK or SUPERVISOR_CHECK");
-            }
-        }
+        Cadence c2 = v.required("cadence", body == null ? null : body.cadence())
+                ? v.enumValue("cadence", body.cadence(), Cadence.class) : null;
         v.throwIfInvalid();
-        Cadence c2 = cadence;
         return coordination(orderId, "exemptions", body, headers, new String[] {"team-leader", "supervisor"},
                 (c, actor) -> c.exempt(c2, body.reason(), actor, clock.instant()));
     }
@@ -250,7 +241,6 @@ public class FollowupResource {
     @Operation(summary = "A callback attempt: not reached (retried up to 3 times), or reached with satisfaction; "
             + "a problem that persists becomes a new report")
     public Response attempt(@PathParam("orderId") String orderId, CallbackBody body, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole("agent");
         RequestValidator v = new RequestValidator();
         v.required("reached", body == null ? null : body.reached());
         if (body != null && Boolean.TRUE.equals(body.reached())) {
@@ -258,9 +248,8 @@ public class FollowupResource {
         }
         v.throwIfInvalid();
         String stream = FollowupEvents.callback(orderId);
-        return idempotent.execute(ctx, "POST", "/api/v1/callbacks/" + orderId + "/attempts", body, () -> {
-            var loaded = stores.callbacks().load(stream);
-            if (!loaded.exists()) {
+        return idempotent.run(headers, new String[] {"agent"}, "/api/v1/callbacks/" + orderId + "/attempts", body, ctx -> {
+            if (!stores.callbacks().load(stream).exists()) {
                 throw new NotFound("callback", orderId);
             }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
@@ -270,7 +259,7 @@ public class FollowupResource {
             long version = stores.callbacks().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
                     c -> decision.apply(c, ctx.actor().id())).version();
             var row = queries.rows("select * from callback_task where order_id = ?1", orderId);
-            return new CommandResponse(200, null, ETags.of(version), idempotent.toJson(row.isEmpty() ? Map.of() : row.get(0)));
+            return new IdempotentCommands.Answer(version, row.isEmpty() ? Map.of() : row.get(0));
         });
     }
 
@@ -293,17 +282,15 @@ public class FollowupResource {
 
     private Response coordination(String orderId, String name, Object body, HttpHeaders headers, String[] roles,
                                   BiFunction<CoordinationOrder, String, List<CoordinationEvent>> decision) {
-        CommandContext ctx = CommandContext.from(headers).requireRole(roles);
         String stream = FollowupEvents.coordination(orderId);
-        return idempotent.execute(ctx, "POST", "/api/v1/coordination-orders/" + orderId + "/" + name, body, () -> {
-            var loaded = stores.coordination().load(stream);
-            if (!loaded.exists()) {
+        return idempotent.run(headers, roles, "/api/v1/coordination-orders/" + orderId + "/" + name, body, ctx -> {
+            if (!stores.coordination().load(stream).exists()) {
                 throw new NotFound("coordination order", orderId);
             }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
             long version = stores.coordination().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
                     c -> decision.apply(c, ctx.actor().id())).version();
-            return new CommandResponse(200, null, ETags.of(version), idempotent.toJson(queries.coordination(orderId)));
+            return new IdempotentCommands.Answer(version, queries.coordination(orderId));
         });
     }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -102,12 +101,13 @@ public class OrderResource {
                                 @QueryParam("cursor") String cursor,
                                 @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit) {
         RequestValidator v = new RequestValidator();
-        String statusFilter = enumValue(v, "status", status, OrderStatus.class);
-        String channelFilter = enumValue(v, "channel", channel, ReportChannel.class);
+        OrderStatus statusFilter = v.enumValue("status", status, OrderStatus.class);
+        ReportChannel channelFilter = v.enumValue("channel", channel, ReportChannel.class);
         Instant from = instant(v, "reportedFrom", reportedFrom);
         Instant to = instant(v, "reportedTo", reportedTo);
         v.throwIfInvalid();
-        return queries.list(new OrderQueries.Filter(siteId, statusFilter, unitId, channelFilter, warranty, from, to), cursor, Page.limit(limit));
+        return queries.list(new OrderQueries.Filter(siteId, statusFilter == null ? null : statusFilter.name(), unitId,
+                channelFilter == null ? null : channelFilter.name(), warranty, from, to), cursor, Page.limit(limit));
     }
 
     @GET
@@ -190,11 +190,8 @@ public class OrderResource {
         }
         VisitTime visit = v.required("visitTime", body.visitTime()) ? visitTime(v, body.visitTime()) : null;
         v.requiredText("content", body.content(), DispatchOrder.MAX_CONTENT);
-        ReportChannel channel = body.channel() == null ? ReportChannel.CUSTOMER_CENTER : null;
-        if (body.channel() != null) {
-            String c = enumValue(v, "channel", body.channel(), ReportChannel.class);
-            channel = c == null ? null : ReportChannel.valueOf(c);
-        }
+        ReportChannel channel = body.channel() == null ? ReportChannel.CUSTOMER_CENTER
+                : v.enumValue("channel", body.channel(), ReportChannel.class);
         if (channel == ReportChannel.OTHER_DEPARTMENT) {
             v.required("reportingDepartment", body.reportingDepartment());
         }
@@ -236,18 +233,6 @@ public class OrderResource {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             v.add(field, "must be a date-time with offset, e.g. 2026-11-29T00:00:00+08:00");
-            return null;
-        }
-    }
-
-    private static <E extends Enum<E>> String enumValue(RequestValidator v, String field, String text, Class<E> type) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT)).name();
-        } catch (IllegalArgumentException e) {
-            v.add(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
             return null;
         }
     }

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,6 +63,24 @@ public class IdempotentCommands {
             }
             throw e;
         }
+    }
+
+    /** What a command answers: the resource as it is now, and its version (sent as the ETag). */
+    public record Answer(long version, Object view) {
+    }
+
+    /**
+     * The usual command: the caller must have one of {@code roles}; the command runs idempotently
+     * and answers 200 with the resource's current view and its version.
+     *
+     * @param path the request path, part of the request's identity for idempotency
+     */
+    public Response run(HttpHeaders headers, String[] roles, String path, Object body, Function<CommandContext, Answer> command) {
+        CommandContext context = CommandContext.from(headers).requireRole(roles);
+        return execute(context, "POST", path, body, () -> {
+            Answer answer = command.apply(context);
+            return new CommandResponse(200, null, ETags.of(answer.version()), toJson(answer.view()));
+        });
     }
 
     public String toJson(Object value) {

@@ -45,6 +45,22 @@ public final class RequestValidator {
         errors.add(new FieldError(field, message));
     }
 
+    /**
+     * Reads an enum constant, case-insensitively; a wrong value becomes an error naming the allowed
+     * ones. @return null when absent or wrong
+     */
+    public <E extends Enum<E>> E enumValue(String field, String text, Class<E> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
     /** Runs a domain parse; a rejected value becomes an error on {@code field}. Returns null then. */
     public <T> T parse(String field, Supplier<T> parse) {
         try {
