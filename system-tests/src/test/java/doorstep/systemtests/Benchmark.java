@@ -1,6 +1,6 @@
 package doorstep.systemtests;
 
-import static doorstep.systemtests.SystemStack.as;
+import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
 import static io.restassured.RestAssured.given;
 

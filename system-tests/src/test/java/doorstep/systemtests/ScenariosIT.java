@@ -4,7 +4,7 @@ import static doorstep.systemtests.Doorstep.EVENTUALLY;
 import static doorstep.systemtests.Doorstep.count;
 import static doorstep.systemtests.Doorstep.dispatch;
 import static doorstep.systemtests.Doorstep.timeline;
-import static doorstep.systemtests.SystemStack.as;
+import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

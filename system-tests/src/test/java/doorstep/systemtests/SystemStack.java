@@ -16,7 +16,6 @@ import java.util.Map;
 
 import doorstep.local.LocalStack;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The whole system for the system tests, once per test JVM: embedded PostgreSQL, a forked Kafka
@@ -74,9 +73,6 @@ final class SystemStack {
         return get().url(service);
     }
 
-    static RequestSpecification as(String role, String id) {
-        return given().header("X-Actor-Id", id).header("X-Actor-Role", role).contentType(ContentType.JSON);
-    }
 
     /** Moves every service's clock to the same new instant, a day after the latest of them, on the hour. */
     static Instant freshDay(String... extraInstances) {

@@ -1,5 +1,7 @@
 package doorstep.billing.api;
 
+import static doorstep.testing.Http.as;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +17,6 @@ import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.TestEvents;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** Publishes dispatch's events as dispatch would, and drives the billing API. */
 final class BillingTestSupport {
@@ -25,9 +25,6 @@ final class BillingTestSupport {
     private BillingTestSupport() {
     }
 
-    static RequestSpecification as(String role, String id) {
-        return given().header("X-Actor-Id", id).header("X-Actor-Role", role).contentType(ContentType.JSON);
-    }
 
     static Instant freshDay(Clock clock) {
         ControllableClock c = (ControllableClock) clock;

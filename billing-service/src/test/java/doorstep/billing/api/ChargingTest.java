@@ -1,6 +1,6 @@
 package doorstep.billing.api;
 
-import static doorstep.billing.api.BillingTestSupport.as;
+import static doorstep.testing.Http.as;
 import static doorstep.billing.api.BillingTestSupport.dispatchEvent;
 import static doorstep.billing.api.BillingTestSupport.freshDay;
 import static doorstep.billing.api.BillingTestSupport.openedOrder;

@@ -1,5 +1,7 @@
 package doorstep.dispatch.api;
 
+import static doorstep.testing.Http.as;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +18,6 @@ import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.TestEvents;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** Publishes intake's and billing's events as those services would, and drives the dispatch API. */
@@ -72,9 +73,6 @@ final class DispatchTestSupport {
         return "tech-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static RequestSpecification as(String role, String actorId) {
-        return given().header("X-Actor-Id", actorId).header("X-Actor-Role", role).contentType(ContentType.JSON);
-    }
 
     static RequestSpecification agent() {
         return as("agent", "agent-1");

@@ -1,7 +1,7 @@
 package doorstep.dispatch.api;
 
 import static doorstep.dispatch.api.DispatchTestSupport.agent;
-import static doorstep.dispatch.api.DispatchTestSupport.as;
+import static doorstep.testing.Http.as;
 import static doorstep.dispatch.api.DispatchTestSupport.freshDay;
 import static doorstep.dispatch.api.DispatchTestSupport.leader;
 import static doorstep.dispatch.api.DispatchTestSupport.newSiteWithTechnicians;

@@ -1,6 +1,6 @@
 package doorstep.followup.api;
 
-import static doorstep.followup.api.FollowupTestSupport.as;
+import static doorstep.testing.Http.as;
 import static doorstep.followup.api.FollowupTestSupport.converted;
 import static doorstep.followup.api.FollowupTestSupport.entry;
 import static doorstep.followup.api.FollowupTestSupport.freshDay;

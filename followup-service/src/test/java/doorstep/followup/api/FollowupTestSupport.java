@@ -13,8 +13,6 @@ import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.TestEvents;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** Publishes dispatch's events as dispatch would, and drives the followup API. */
 final class FollowupTestSupport {
@@ -23,9 +21,6 @@ final class FollowupTestSupport {
     private FollowupTestSupport() {
     }
 
-    static RequestSpecification as(String role, String id) {
-        return given().header("X-Actor-Id", id).header("X-Actor-Role", role).contentType(ContentType.JSON);
-    }
 
     static Instant freshDay(Clock clock) {
         ControllableClock c = (ControllableClock) clock;

@@ -17,7 +17,7 @@ final class IntakeApi {
     }
 
     static RequestSpecification as(String role) {
-        return given().header("X-Actor-Id", role + "-1").header("X-Actor-Role", role).contentType(ContentType.JSON);
+        return doorstep.testing.Http.as(role, role + "-1");
     }
 
     static RequestSpecification agent() {
