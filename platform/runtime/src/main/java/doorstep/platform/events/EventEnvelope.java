@@ -42,6 +42,12 @@ public record EventEnvelope(
         Objects.requireNonNull(payload, "payload");
     }
 
+    /** The same event with the position the store gave it. */
+    public EventEnvelope atPosition(long position) {
+        return new EventEnvelope(eventId, service, type, schemaVersion, streamId, streamVersion, position, occurredAt, siteId,
+                correlationId, causationId, actor, payload);
+    }
+
     /** The order the event is about: the stream id up to its first {@code /}. Kafka key and {@code ce_subject}. */
     public String subject() {
         int slash = streamId.indexOf('/');

@@ -1,6 +1,13 @@
 package doorstep.platform.eventstore;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +29,8 @@ import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.persistence.UniqueViolation;
 import doorstep.platform.projection.Projections;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The service's append-only event store. Appends join the caller's transaction, apply the
@@ -49,7 +58,8 @@ public class EventStore {
     Clock clock;
 
     /**
-     * Appends events after {@code expectedVersion} (0 for a new stream).
+     * Appends events after {@code expectedVersion} (0 for a new stream), in one JDBC batch on the
+     * transaction's connection.
      *
      * @return the stored envelopes, in order
      * @throws ConcurrencyConflict when the stream has moved on since {@code expectedVersion}
@@ -60,49 +70,67 @@ public class EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<StoredEvent> rows = new ArrayList<>(events.size());
+        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
         long version = expectedVersion;
-        var now = clock.instant();
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps: live and replayed envelopes agree
         for (Object event : events) {
             EventCatalog.EventType type = catalog.typeOf(event);
-            StoredEvent row = new StoredEvent();
-            row.eventId = UUID.randomUUID();
-            row.streamId = streamId;
-            row.streamVersion = ++version;
-            row.eventType = type.name();
-            row.schemaVersion = type.schemaVersion();
-            row.occurredAt = now;
-            row.siteId = siteId;
-            row.correlationId = metadata.correlationId();
-            row.causationId = metadata.causationId();
-            row.actorId = metadata.actor().id();
-            row.actorRole = metadata.actor().role();
-            row.payload = catalog.toJson(event);
-            rows.add(row);
+            envelopes.add(new EventEnvelope(UUID.randomUUID(), catalog.service(), type.name(), type.schemaVersion(),
+                    streamId, ++version, 0, now, siteId, metadata.correlationId(), metadata.causationId(),
+                    metadata.actor(), catalog.toJson(event)));
         }
+        List<EventEnvelope> stored;
         try {
-            rows.forEach(em::persist);
-            em.flush();
+            stored = jdbc(connection -> insert(connection, envelopes));
         } catch (PersistenceException e) {
             if (UniqueViolation.of(e, "event_store_stream_version_uk")) {
                 throw new ConcurrencyConflict(streamId, expectedVersion);
             }
             throw e;
         }
-        List<EventEnvelope> envelopes = rows.stream().map(r -> r.toEnvelope(catalog.service())).toList();
-        envelopes.forEach(projections::applyLive);
-        wakeRelayAfterCommit(envelopes.size());
-        return envelopes;
+        stored.forEach(projections::applyLive);
+        wakeRelayAfterCommit(stored.size());
+        return stored;
+    }
+
+    private static List<EventEnvelope> insert(Connection connection, List<EventEnvelope> envelopes) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("insert into event_store (event_id, stream_id, stream_version, "
+                + "event_type, schema_version, occurred_at, site_id, correlation_id, causation_id, actor_id, actor_role, payload) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))", new String[] {"global_position"})) {
+            for (EventEnvelope e : envelopes) {
+                ps.setObject(1, e.eventId());
+                ps.setString(2, e.streamId());
+                ps.setLong(3, e.streamVersion());
+                ps.setString(4, e.type());
+                ps.setInt(5, e.schemaVersion());
+                ps.setObject(6, e.occurredAt().atOffset(ZoneOffset.UTC));
+                ps.setString(7, e.siteId());
+                ps.setObject(8, e.correlationId());
+                ps.setObject(9, e.causationId(), Types.OTHER);
+                ps.setString(10, e.actor().id());
+                ps.setString(11, e.actor().role());
+                ps.setString(12, e.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            List<EventEnvelope> stored = new ArrayList<>(envelopes.size());
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (EventEnvelope e : envelopes) {
+                    if (!keys.next()) {
+                        throw new SQLException("no global_position returned for event " + e.eventId());
+                    }
+                    stored.add(e.atPosition(keys.getLong(1)));
+                }
+            }
+            return stored;
+        }
     }
 
     /** All events of a stream, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope> load(String streamId) {
-        return em.createQuery("from StoredEvent e where e.streamId = :id order by e.streamVersion", StoredEvent.class)
-                .setParameter("id", streamId)
-                .getResultStream()
-                .map(r -> r.toEnvelope(catalog.service()))
-                .toList();
+        return query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? order by stream_version",
+                ps -> ps.setString(1, streamId));
     }
 
     /** Folds a stream into a fresh aggregate with the same applier used for live events. */
@@ -120,17 +148,45 @@ public class EventStore {
     /** Events after {@code afterPosition} in store order, for replays. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope> readForward(long afterPosition, int max) {
-        return em.createQuery("from StoredEvent e where e.globalPosition > :p order by e.globalPosition", StoredEvent.class)
-                .setParameter("p", afterPosition)
-                .setMaxResults(max)
-                .getResultStream()
-                .map(r -> r.toEnvelope(catalog.service()))
-                .toList();
+        return query("select " + EventRows.COLUMNS + " from event_store where global_position > ? order by global_position limit ?",
+                ps -> {
+                    ps.setLong(1, afterPosition);
+                    ps.setInt(2, max);
+                });
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count() {
-        return em.createQuery("select count(e) from StoredEvent e", Long.class).getSingleResult();
+        return jdbc(connection -> {
+            try (var st = connection.createStatement(); ResultSet rs = st.executeQuery("select count(*) from event_store")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<EventEnvelope> query(String sql, Parameters parameters) {
+        return jdbc(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                parameters.set(ps);
+                List<EventEnvelope> events = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(EventRows.read(rs, catalog.service()));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    /** Runs on the session's own connection (the transaction's), without flushing the session. */
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private void wakeRelayAfterCommit(int count) {

@@ -12,9 +12,12 @@ public final class UniqueViolation {
 
     public static boolean of(Throwable e, String constraint) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains(constraint)) {
-                return true;
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) { // a batch reports its rows' errors as next exceptions
+                    if (UNIQUE_VIOLATION.equals(s.getSQLState()) && String.valueOf(s.getMessage()).contains(constraint)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 public class ProjectionRebuilder {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRebuilder.class);
-    private static final int BATCH = 1_000;
+    private static final int BATCH = 5_000;
 
     public enum State { IDLE, RUNNING, SUCCEEDED, FAILED }
 

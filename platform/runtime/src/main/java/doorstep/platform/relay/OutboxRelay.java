@@ -5,19 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.eventstore.EventRows;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
@@ -156,20 +154,12 @@ public final class OutboxRelay implements Runnable {
 
     private List<EventEnvelope> readUnpublished() throws SQLException {
         List<EventEnvelope> batch = new ArrayList<>();
-        try (PreparedStatement ps = lockConnection.prepareStatement(
-                "select global_position, event_id, stream_id, stream_version, event_type, schema_version, occurred_at, "
-                        + "site_id, correlation_id, causation_id, actor_id, actor_role, payload::text "
-                        + "from event_store where published_at is null order by global_position limit ?")) {
+        try (PreparedStatement ps = lockConnection.prepareStatement("select " + EventRows.COLUMNS
+                + " from event_store where published_at is null order by global_position limit ?")) {
             ps.setInt(1, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp occurred = rs.getTimestamp(7);
-                    String causation = rs.getString(10);
-                    batch.add(new EventEnvelope(
-                            UUID.fromString(rs.getString(2)), service, rs.getString(5), rs.getInt(6),
-                            rs.getString(3), rs.getLong(4), rs.getLong(1), occurred.toInstant(), rs.getString(8),
-                            UUID.fromString(rs.getString(9)), causation == null ? null : UUID.fromString(causation),
-                            new Actor(rs.getString(11), rs.getString(12)), rs.getString(13)));
+                    batch.add(EventRows.read(rs, service));
                 }
             }
         }
