@@ -3,6 +3,7 @@ package doorstep.billing.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
+    /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("DispatchOpened", "WorkCompleted");
+
     private static final Actor BILLING = Actor.service("billing");
 
     @Inject
@@ -44,7 +48,7 @@ public class DispatchEventsConsumer {
     @Incoming("dispatch-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("billing-from-dispatch", record, this::apply);
+        consumer.handle("billing-from-dispatch", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {

@@ -1,5 +1,7 @@
 package doorstep.dispatch.messaging;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class BillingEventsConsumer {
 
+    /** The billing events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("QuoteAccepted", "QuoteDeclined");
+
     @Inject
     IdempotentConsumer consumer;
     @Inject
@@ -32,13 +37,10 @@ public class BillingEventsConsumer {
     @Incoming("billing-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("dispatch-from-billing", record, this::apply);
+        consumer.handle("dispatch-from-billing", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {
-        if (!e.type().equals("QuoteAccepted") && !e.type().equals("QuoteDeclined")) {
-            return;
-        }
         JsonNode data;
         try {
             data = json.readTree(e.payload());

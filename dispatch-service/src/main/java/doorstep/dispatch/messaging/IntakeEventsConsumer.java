@@ -1,6 +1,7 @@
 package doorstep.dispatch.messaging;
 
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class IntakeEventsConsumer {
 
+    /** The intake events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("ProblemReported", "OrderAmended", "OrderCancelled");
+
     static final Actor DISPATCH = Actor.service("dispatch");
 
     @Inject
@@ -38,7 +42,7 @@ public class IntakeEventsConsumer {
     @Incoming("intake-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("dispatch-from-intake", record, this::apply);
+        consumer.handle("dispatch-from-intake", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
+    /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("DispatchOpened", "TechnicianAssigned", "SurveyRecorded", "OwnerAccepted", "ConvertedToCoordination", "Archived");
+
     private static final Actor FOLLOWUP = Actor.service("followup");
 
     @Inject
@@ -48,7 +52,7 @@ public class DispatchEventsConsumer {
     @Incoming("dispatch-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("followup-from-dispatch", record, this::apply);
+        consumer.handle("followup-from-dispatch", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {

@@ -1,6 +1,7 @@
 package doorstep.intake.messaging;
 
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
+    /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("TechnicianAssigned");
+
     @Inject
     IdempotentConsumer consumer;
     @Inject
@@ -30,13 +34,10 @@ public class DispatchEventsConsumer {
     @Incoming("dispatch-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("intake-from-dispatch", record, this::apply);
+        consumer.handle("intake-from-dispatch", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {
-        if (!e.type().equals("TechnicianAssigned")) {
-            return;
-        }
         try {
             JsonNode data = json.readTree(e.payload());
             EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));

@@ -1,5 +1,7 @@
 package doorstep.intake.messaging;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class FollowupEventsConsumer {
 
+    /** The followup events this consumer reacts to; the rest of the topic passes by. */
+    static final Set<String> REACTS_TO = Set.of("RepeatComplaintRaised");
+
     @Inject
     IdempotentConsumer consumer;
     @Inject
@@ -27,13 +32,10 @@ public class FollowupEventsConsumer {
     @Incoming("followup-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        consumer.handle("intake-from-followup", record, this::apply);
+        consumer.handle("intake-from-followup", record, REACTS_TO, this::apply);
     }
 
     void apply(EventEnvelope e) {
-        if (!e.type().equals("RepeatComplaintRaised")) {
-            return;
-        }
         try {
             var data = json.readTree(e.payload());
             commands.reportRepeat(data.path("orderId").asText(), data.path("content").asText(),

@@ -1,6 +1,7 @@
 package doorstep.platform.consumer;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,18 @@ public class IdempotentConsumer {
     public boolean handle(String consumer, ConsumerRecord<String, byte[]> record, Consumer<EventEnvelope> effect) {
         EventEnvelope event = CloudEventsKafka.fromRecord(record); // MalformedEvent: straight to the dead-letter topic
         return handle(consumer, event, effect);
+    }
+
+    /**
+     * Like {@link #handle(String, ConsumerRecord, Consumer)}, for a consumer that reacts to a few
+     * event types only: a readable event of any other type is passed over without a transaction
+     * (nothing to apply, so nothing to record), which spares the database most of a topic's traffic.
+     *
+     * @param types the event names the effect reacts to, e.g. {@code WorkCompleted}
+     */
+    public boolean handle(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types, Consumer<EventEnvelope> effect) {
+        EventEnvelope event = CloudEventsKafka.fromRecord(record);
+        return types.contains(event.type()) && handle(consumer, event, effect);
     }
 
     public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
