@@ -56,7 +56,8 @@ final class Benchmark {
 
     record Result(int lifecycles, int users, double seconds, long commands, long failures, double commandsPerSecond,
                   Latency atFullLoad, double halfLoadCommandsPerSecond, Latency atHalfLoad, Map<String, Double> replayEventsPerSecond,
-                  Map<String, Long> readyMillis, Map<String, Long> rssMb, double kafkaRecordsPerSecond, double postgresInsertsPerSecond) {
+                  Map<String, Long> readyMillis, Map<String, Long> rssMb, Map<String, Double> cpuMillisPerCommand,
+                  double kafkaRecordsPerSecond, double postgresInsertsPerSecond) {
     }
 
     private final LocalStack stack;
@@ -81,6 +82,7 @@ final class Benchmark {
         Instant from = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(users);
         Map<String, Long> rss = new LinkedHashMap<>();
+        Map<String, Long> cpuBefore = cpuTicks();
         long t0 = System.nanoTime();
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -102,6 +104,7 @@ final class Benchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long measured = commands.get();
+        Map<String, Double> cpu = cpuMillisPerCommand(cpuBefore, cpuTicks(), measured);
         long failed = failures.get();
         Latency atFullLoad = crossServiceLatency(from);
         awaitQuiet();
@@ -119,7 +122,7 @@ final class Benchmark {
         awaitQuiet(); // rebuilds are measured alone, not against the consumers' backlog
         Map<String, Double> replay = replaySpeeds();
         return new Result(lifecycles, users, seconds, measured, failed, measured / seconds, atFullLoad, halfLoad, atHalfLoad,
-                replay, readyMillis(), rss, kafkaBaseline(), postgresBaseline());
+                replay, readyMillis(), rss, cpu, kafkaBaseline(), postgresBaseline());
     }
 
     /** Starts {@code n} lifecycles at {@code perSecond}, each on its own thread from a pool; returns the seconds taken. */
@@ -302,6 +305,53 @@ final class Benchmark {
         }
     }
 
+    /** CPU time used so far (Linux clock ticks, 1/100 s) by each service, by this load generator, and by the whole machine. */
+    private Map<String, Long> cpuTicks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (String s : SystemStack.SERVICES) {
+            ticks.put(s, processTicks(Path.of("/proc/" + stack.pid(s) + "/stat")));
+        }
+        ticks.put("load generator", processTicks(Path.of("/proc/self/stat")));
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) { // user, nice, system, irq, softirq (not idle, iowait, steal, guest)
+                busy += Long.parseLong(cpu[i]);
+            }
+            ticks.put("machine", busy);
+        } catch (IOException | RuntimeException e) {
+            ticks.put("machine", -1L); // not Linux
+        }
+        return ticks;
+    }
+
+    private static long processTicks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" "); // after the command name
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Milliseconds of CPU per command, per process; "broker, PostgreSQL, rest" is the machine's remainder. */
+    private static Map<String, Double> cpuMillisPerCommand(Map<String, Long> before, Map<String, Long> after, long commands) {
+        Map<String, Double> perCommand = new LinkedHashMap<>();
+        long accounted = 0;
+        for (String key : before.keySet()) {
+            long used = after.get(key) - before.get(key);
+            if (!key.equals("machine")) {
+                accounted += used;
+                perCommand.put(key, used * 10.0 / commands);
+            }
+        }
+        long machine = after.get("machine") - before.get("machine");
+        perCommand.put("broker, PostgreSQL, rest", (machine - accounted) * 10.0 / commands);
+        perCommand.put("whole machine", machine * 10.0 / commands);
+        return perCommand;
+    }
+
     static long rssMb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -361,7 +411,8 @@ final class Benchmark {
         md.append("# ").append(title).append("\n\n");
         md.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(", Java ")
-                .append(System.getProperty("java.version")).append(". Everything on one machine: four service JVMs (-Xmx256m, SerialGC), ")
+                .append(System.getProperty("java.version")).append(". Everything on one machine: four service JVMs (")
+                .append(String.join(" ", LocalStack.SERVICE_JVM_OPTIONS)).append(", AppCDS), ")
                 .append("one Kafka broker JVM, PostgreSQL 17, and this load generator.\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| complete lifecycles (10 commands each), concurrent users | %d, %d |%n", r.lifecycles(), r.users()));
@@ -374,6 +425,7 @@ final class Benchmark {
         r.replayEventsPerSecond().forEach((k, v) -> md.append(String.format("| rebuild %s (events/s) | %.0f |%n", k, v)));
         r.readyMillis().forEach((k, v) -> md.append(String.format("| %s start-up to ready (ms) | %d |%n", k, v)));
         r.rssMb().forEach((k, v) -> md.append(String.format("| %s RSS under load (MB) | %d |%n", k, v)));
+        r.cpuMillisPerCommand().forEach((k, v) -> md.append(String.format("| CPU per command at full load: %s (ms) | %.1f |%n", k, v)));
         md.append(String.format("| baseline: raw Kafka producer, 1 KiB records, acks=all (records/s) | %.0f |%n", r.kafkaRecordsPerSecond()));
         md.append(String.format("| baseline: raw PostgreSQL single-row insert transactions, one connection (rows/s) | %.0f |%n", r.postgresInsertsPerSecond()));
         md.append(String.format("| ratio: raw PostgreSQL inserts/s ÷ Doorstep commands/s | %.0f |%n", r.postgresInsertsPerSecond() / r.commandsPerSecond()));

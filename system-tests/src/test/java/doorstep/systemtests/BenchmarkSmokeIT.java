@@ -34,6 +34,8 @@ class BenchmarkSmokeIT {
         assertThat(r.replayEventsPerSecond()).isNotEmpty().allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
         assertThat(r.readyMillis()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
         assertThat(r.rssMb()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
+        assertThat(r.cpuMillisPerCommand()).containsKeys("dispatch", "load generator", "whole machine")
+                .allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(0));
         assertThat(r.kafkaRecordsPerSecond()).isPositive();
         assertThat(r.postgresInsertsPerSecond()).isPositive();
     }

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -171,6 +172,64 @@ class FaultsIT {
 
     @Test
     @Order(3)
+    void aRelayKilledBetweenSendAndMarkRepublishesAndConsumersApplyEachEventOnce() throws Exception {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        List<String> orders = new ArrayList<>();
+        long sentBeforeKill;
+        var pg = stack.postgres();
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(pg.jdbcUrl("intake"), pg.user(), pg.password());
+             java.sql.Connection observer = java.sql.DriverManager.getConnection(pg.jdbcUrl("intake"), pg.user(), pg.password())) {
+            holder.setAutoCommit(false); // observer stays in autocommit: server activity is read fresh by each statement
+            stack.restartBroker(() -> {
+                orders.addAll(reportMany(d, 12)); // stored, not yet published: the broker is down
+                try (var st = holder.createStatement()) {
+                    // Hold the rows: the relay can read and send them, but its "mark published" waits.
+                    st.executeQuery("select global_position from event_store where published_at is null for update").close();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(orders).hasSize(12);
+            // The relay has sent (the broker acknowledged) and now waits to mark: exactly between send and mark.
+            await().atMost(EVENTUALLY).until(() -> relayMarkIsWaiting(observer) && problemsReportedOnKafka(orders) > 0);
+            sentBeforeKill = problemsReportedOnKafka(orders);
+            stack.stopService("intake", true); // kill -9 between send and mark
+            try (var st = observer.createStatement()) {
+                // A dead client's waiting statement would still run once the lock is free; drop it, as the server's own check would.
+                st.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity "
+                        + "where datname = 'intake' and query like 'update event_store set published_at%'").close();
+            }
+            holder.rollback();
+        }
+        stack.startService("intake");
+        // The new relay sends every unmarked event, the ones sent before the kill again; dispatch applies each once.
+        long republished = sentBeforeKill;
+        await().atMost(EVENTUALLY).until(() -> problemsReportedOnKafka(orders) >= orders.size() + republished);
+        awaitOpenedOnce(orders);
+        System.out.printf("relay killed between send and mark: %d event(s) sent but not marked were sent again, applied once%n", republished);
+    }
+
+    private static boolean relayMarkIsWaiting(java.sql.Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("select count(*) from pg_stat_activity where datname = 'intake' "
+                + "and wait_event_type = 'Lock' and query like 'update event_store set published_at%'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    /** How many ProblemReported records for these orders are on intake's topic (a republished event counts twice). */
+    private static long problemsReportedOnKafka(List<String> orders) {
+        return KafkaTopicReader.readAll(stack.kafkaBootstrapServers(), "doorstep.intake.events").stream()
+                .filter(r -> orders.contains(r.key()))
+                .filter(r -> r.headers().lastHeader("ce_type") != null
+                        && new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8).startsWith("doorstep.intake.ProblemReported."))
+                .count();
+    }
+
+    @Test
+    @Order(4)
     void aPoisonMessageOnEachTopicIsDeadLetteredAndConsumptionGoesOn() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
         Map<String, List<String>> deadLetterTopics = Map.of(
@@ -200,7 +259,7 @@ class FaultsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoInstancesOfDispatchShareTheWorkAndFireEachDeadlineOnce() throws Exception {
         Instant t0 = SystemStack.freshDay();
         Doorstep d = new Doorstep();
@@ -232,7 +291,43 @@ class FaultsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
+    void concurrentCommandsOnOneOrderApplyOnceAndTheRestAreRefusedCleanly() throws Exception {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        String order = d.reportAndAssign("同时到达");
+        d.tech(order, "acceptance", null).statusCode(200);
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as("technician", d.technician).post(dispatch(order) + "/arrival").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> a : answers) {
+                statuses.add(a.get(60, TimeUnit.SECONDS));
+            }
+            // One arrival wins; every other racer gets 409 (a version conflict or "already arrived"), never a 5xx.
+            assertThat(statuses).filteredOn(c -> c == 200).hasSize(1);
+            assertThat(statuses).filteredOn(c -> c != 200).allMatch(c -> c == 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"), "VisitStarted")).isEqualTo(1);
+        given().get(dispatch(order)).then().statusCode(200).body("dispatch.status", equalTo("ON_SITE")).body("visits", hasSize(1));
+        // The next command still works on the one version everyone agrees on.
+        d.tech(order, "survey", Map.of("paid", false, "part", "PRIVATE")).statusCode(200);
+    }
+
+    @Test
+    @Order(7)
     void afterAllOfItEveryReadModelRebuiltFromScratchEqualsTheLiveOne() {
         Map<String, List<String>> views = Map.of(
                 "intake", sites.stream().map(s -> "/api/v1/orders?limit=100&siteId=" + s).toList(),

@@ -2,6 +2,7 @@ package doorstep.platform;
 
 import static doorstep.platform.PlatformTestSupport.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
+import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
@@ -42,6 +46,10 @@ class IdempotentConsumerTest {
 
     @Inject
     TestApp.CounterLog counterLog;
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    EntityManager em;
 
     KafkaProducer<String, byte[]> producer;
 
@@ -110,6 +118,37 @@ class IdempotentConsumerTest {
         assertThat(CloudEventsKafka.header(deadLetter.headers(), "ce_id")).isEqualTo(failing.eventId().toString());
         assertThat(CloudEventsKafka.header(deadLetter.headers(), "dead-letter-reason")).contains("negative increment");
         assertThat(timesApplied(failing.eventId())).isZero();
+    }
+
+    @Test
+    void aConsumerThatNamesItsTypesPassesOtherEventsByWithoutRecordingThem() {
+        EventEnvelope event = event("counter-" + UUID.randomUUID(), 1, 1);
+        ConsumerRecord<String, byte[]> record = consumed(CloudEventsKafka.toRecord(TOPIC, event));
+        List<UUID> applied = new java.util.ArrayList<>();
+
+        assertThat(consumer.handle("type-filter-test", record, Set.of("SomethingElse"), e -> applied.add(e.eventId()))).isFalse();
+        assertThat(applied).isEmpty();
+        assertThat(processedBy("type-filter-test")).isZero();
+
+        assertThat(consumer.handle("type-filter-test", record, Set.of("CounterIncremented"), e -> applied.add(e.eventId()))).isTrue();
+        assertThat(consumer.handle("type-filter-test", record, Set.of("CounterIncremented"), e -> applied.add(e.eventId()))).isFalse();
+        assertThat(applied).containsExactly(event.eventId());
+        assertThat(processedBy("type-filter-test")).isEqualTo(1);
+
+        ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>(TOPIC, 0, 0, "k", "not json".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> consumer.handle("type-filter-test", garbage, Set.of("SomethingElse"), e -> applied.add(e.eventId())))
+                .isInstanceOf(CloudEventsKafka.MalformedEvent.class); // still dead-lettered, whatever the filter
+    }
+
+    private long processedBy(String consumerName) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_event where consumer = ?1").setParameter(1, consumerName).getSingleResult()).longValue());
+    }
+
+    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(sent.topic(), 0, 0, sent.key(), sent.value());
+        sent.headers().forEach(h -> record.headers().add(h));
+        return record;
     }
 
     private long timesApplied(UUID eventId) {

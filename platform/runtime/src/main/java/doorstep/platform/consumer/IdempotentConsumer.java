@@ -54,6 +54,10 @@ public class IdempotentConsumer {
      * @param types the event names the effect reacts to, e.g. {@code WorkCompleted}
      */
     public boolean handle(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types, Consumer<EventEnvelope> effect) {
+        String name = CloudEventsKafka.eventName(record);
+        if (name != null && !types.contains(name)) {
+            return false; // not read any further: its data is no concern of this consumer
+        }
         EventEnvelope event = CloudEventsKafka.fromRecord(record);
         return types.contains(event.type()) && handle(consumer, event, effect);
     }

@@ -65,6 +65,20 @@ public final class CloudEventsKafka {
     }
 
     /**
+     * The event name of a binary-mode Doorstep CloudEvent from its {@code ce_type} header alone
+     * (e.g. {@code WorkCompleted}), without reading the data; null when the record does not say
+     * (structured mode, or not a CloudEvent), so that {@link #fromRecord} must judge it.
+     */
+    public static String eventName(ConsumerRecord<String, byte[]> record) {
+        String type = header(record.headers(), "ce_type");
+        if (type == null) {
+            return null;
+        }
+        Matcher m = TYPE.matcher(type);
+        return m.matches() ? m.group(2) : null;
+    }
+
+    /**
      * Reads a record in either CloudEvents mode.
      *
      * @throws MalformedEvent when the record is not a Doorstep CloudEvent (a poison message)
