@@ -65,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
+    private final HttpClient readiness = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private PostgresServer postgres;
     private KafkaBrokerProcess kafka;
     private EventTap tap;
@@ -252,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitReady(String name) throws Exception {
         Process process = services.get(name);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = readiness;
         URI ready = URI.create(url(name) + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -268,7 +269,7 @@ public final class LocalStack implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            process.waitFor(200, TimeUnit.MILLISECONDS); // checks the condition again every 200 ms
+            process.waitFor(50, TimeUnit.MILLISECONDS); // checks again every 50 ms: the start-up figure is this precise
         }
         throw new IllegalStateException(name + "-service was not ready within 120 s");
     }
