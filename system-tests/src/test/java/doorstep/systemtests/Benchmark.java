@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -196,7 +195,7 @@ final class Benchmark {
     /** Milliseconds from intake's commit to dispatch's commit of the reaction, from the stores' own (same-server) clock. */
     private Latency crossServiceLatency(Instant from) throws SQLException {
         Map<String, Instant> reported = new LinkedHashMap<>();
-        try (Connection c = connect("intake"); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = SystemStack.database("intake"); PreparedStatement ps = c.prepareStatement(
                 "select event_id, recorded_at from event_store where event_type = 'ProblemReported' and occurred_at >= ?")) {
             ps.setObject(1, java.sql.Timestamp.from(from));
             try (ResultSet rs = ps.executeQuery()) {
@@ -206,7 +205,7 @@ final class Benchmark {
             }
         }
         List<Long> latencies = new ArrayList<>();
-        try (Connection c = connect("dispatch"); Statement st = c.createStatement();
+        try (Connection c = SystemStack.database("dispatch"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select cast(causation_id as varchar), recorded_at from event_store where event_type = 'DispatchOpened'")) {
             while (rs.next()) {
                 Instant committed = reported.get(rs.getString(1));
@@ -242,7 +241,7 @@ final class Benchmark {
     private long unpublished() throws SQLException {
         long n = 0;
         for (String s : SystemStack.SERVICES) {
-            try (Connection c = connect(s); Statement st = c.createStatement();
+            try (Connection c = SystemStack.database(s); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select count(*) from event_store where published_at is null")) {
                 rs.next();
                 n += rs.getLong(1);
@@ -387,7 +386,7 @@ final class Benchmark {
 
     /** Raw single-row insert transactions into a JSONB table (what an append is at its core), one connection. */
     private double postgresBaseline() throws SQLException {
-        try (Connection c = connect("intake"); Statement st = c.createStatement()) {
+        try (Connection c = SystemStack.database("intake"); Statement st = c.createStatement()) {
             st.execute("create temporary table bench (id bigserial primary key, payload jsonb not null)");
             int n = 5_000;
             long t0 = System.nanoTime();
@@ -401,10 +400,6 @@ final class Benchmark {
         }
     }
 
-    private Connection connect(String database) throws SQLException {
-        var pg = stack.postgres();
-        return DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
-    }
 
     static String report(Result r, String title) {
         StringBuilder md = new StringBuilder();

@@ -178,9 +178,7 @@ class FaultsIT {
         sites.add(d.site);
         List<String> orders = new ArrayList<>();
         long sentBeforeKill;
-        var pg = stack.postgres();
-        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(pg.jdbcUrl("intake"), pg.user(), pg.password());
-             java.sql.Connection observer = java.sql.DriverManager.getConnection(pg.jdbcUrl("intake"), pg.user(), pg.password())) {
+        try (java.sql.Connection holder = SystemStack.database("intake"); java.sql.Connection observer = SystemStack.database("intake")) {
             holder.setAutoCommit(false); // observer stays in autocommit: server activity is read fresh by each statement
             stack.restartBroker(() -> {
                 orders.addAll(reportMany(d, 12)); // stored, not yet published: the broker is down

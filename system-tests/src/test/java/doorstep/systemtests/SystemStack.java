@@ -95,6 +95,12 @@ final class SystemStack {
         }
     }
 
+    /** A connection to one service's database on the stack's PostgreSQL, for checks the APIs do not offer. */
+    static java.sql.Connection database(String service) throws java.sql.SQLException {
+        var pg = get().postgres();
+        return java.sql.DriverManager.getConnection(pg.jdbcUrl(service), pg.user(), pg.password());
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -37,7 +37,7 @@ final class DispatchTestSupport {
     }
 
     static void publish(EventEnvelope e) {
-        TestEvents.send(CloudEventsKafka.toRecord("doorstep." + e.service() + ".events", e));
+        TestEvents.send(CloudEventsKafka.toRecord(EventEnvelope.topicOf(e.service()), e));
     }
 
     /** intake's ProblemReported.v1, as its schema describes it. */

@@ -16,14 +16,10 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.testing.DoorstepTestResource;
-import doorstep.testing.TestInfrastructure;
+import doorstep.testing.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Once dispatch assigns a technician (its event on the real topic), intake refuses amendments. */
@@ -39,11 +35,8 @@ class DispatchReactionTest {
                 site[0], UUID.randomUUID(), null, new Actor("agent-1", "agent"),
                 "{\"technicianId\":\"tech-1\",\"technicianName\":\"张师傅\",\"previousTechnicianId\":null,"
                         + "\"assignedAt\":\"2026-11-30T02:00:00Z\",\"arrivalDueAt\":\"2026-11-30T02:15:00Z\"}");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", assigned)).get();
-            producer.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", assigned)).get(); // redelivered
-        }
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", assigned));
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", assigned)); // redelivered
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/v1/orders/" + id).then().body("status", equalTo("DISPATCHED")).body("version", equalTo(2)));

@@ -17,14 +17,10 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.testing.DoorstepTestResource;
-import doorstep.testing.TestInfrastructure;
+import doorstep.testing.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A repeat complaint from followup's callback becomes one new report, even when redelivered. */
@@ -40,11 +36,8 @@ class FollowupReactionTest {
         EventEnvelope complaint = new EventEnvelope(UUID.randomUUID(), "followup", "RepeatComplaintRaised", 1, original + "/callback", 3, 0,
                 Instant.now(), site[0], UUID.randomUUID(), null, new Actor("agent-2", "agent"),
                 "{\"orderId\":\"" + original + "\",\"content\":\"水管又漏了\",\"at\":\"2026-12-01T02:00:00Z\"}");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(CloudEventsKafka.toRecord("doorstep.followup.events", complaint)).get();
-            producer.send(CloudEventsKafka.toRecord("doorstep.followup.events", complaint)).get();
-        }
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.followup.events", complaint));
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.followup.events", complaint));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("siteId", site[0]).get("/api/v1/orders").then()
                 .body("items.size()", equalTo(2)));
         List<Map<String, Object>> items = given().queryParam("siteId", site[0]).get("/api/v1/orders").then().extract().path("items");

@@ -1,6 +1,7 @@
 package doorstep.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static doorstep.platform.PlatformTestSupport.asConsumed;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -79,11 +80,5 @@ class CloudEventsKafkaTest {
         assertThatThrownBy(() -> CloudEventsKafka.fromRecord(badData))
                 .isInstanceOf(CloudEventsKafka.MalformedEvent.class)
                 .hasMessageContaining("not a JSON object");
-    }
-
-    private static ConsumerRecord<String, byte[]> asConsumed(String key, byte[] value, ProducerRecord<String, byte[]> from) {
-        ConsumerRecord<String, byte[]> r = new ConsumerRecord<>("t", 0, 0, key, value);
-        from.headers().forEach(h -> r.headers().add(h));
-        return r;
     }
 }

@@ -1,6 +1,7 @@
 package doorstep.platform;
 
 import static doorstep.platform.PlatformTestSupport.TOPIC;
+import static doorstep.platform.PlatformTestSupport.asConsumed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -123,7 +124,8 @@ class IdempotentConsumerTest {
     @Test
     void aConsumerThatNamesItsTypesPassesOtherEventsByWithoutRecordingThem() {
         EventEnvelope event = event("counter-" + UUID.randomUUID(), 1, 1);
-        ConsumerRecord<String, byte[]> record = consumed(CloudEventsKafka.toRecord(TOPIC, event));
+        ProducerRecord<String, byte[]> sent = CloudEventsKafka.toRecord(TOPIC, event);
+        ConsumerRecord<String, byte[]> record = asConsumed(sent.key(), sent.value(), sent);
         List<UUID> applied = new java.util.ArrayList<>();
 
         assertThat(consumer.handle("type-filter-test", record, Set.of("SomethingElse"), e -> applied.add(e.eventId()))).isFalse();
@@ -143,12 +145,6 @@ class IdempotentConsumerTest {
     private long processedBy(String consumerName) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from processed_event where consumer = ?1").setParameter(1, consumerName).getSingleResult()).longValue());
-    }
-
-    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(sent.topic(), 0, 0, sent.key(), sent.value());
-        sent.headers().forEach(h -> record.headers().add(h));
-        return record;
     }
 
     private long timesApplied(UUID eventId) {

@@ -9,6 +9,8 @@ import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.testapp.CounterIncremented;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Small helpers shared by the platform's tests. */
 final class PlatformTestSupport {
@@ -30,5 +32,12 @@ final class PlatformTestSupport {
     static EventEnvelope increment(EventStore store, String stream, long expectedVersion, int by) {
         return QuarkusTransaction.requiringNew().call(() ->
                 store.append(stream, expectedVersion, "site-a", List.of(new CounterIncremented(stream, by)), metadata()).get(0));
+    }
+
+    /** The record a consumer would receive for {@code from}, with {@code key} and {@code value} in place of its own. */
+    static ConsumerRecord<String, byte[]> asConsumed(String key, byte[] value, ProducerRecord<String, byte[]> from) {
+        ConsumerRecord<String, byte[]> r = new ConsumerRecord<>(from.topic(), 0, 0, key, value);
+        from.headers().forEach(h -> r.headers().add(h));
+        return r;
     }
 }

@@ -21,11 +21,10 @@ public final class EventRows {
     }
 
     public static EventEnvelope read(ResultSet rs, String service) throws SQLException {
-        String causation = rs.getString(10);
         return new EventEnvelope(
                 rs.getObject(2, UUID.class), service, rs.getString(5), rs.getInt(6),
                 rs.getString(3), rs.getLong(4), rs.getLong(1), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                rs.getObject(9, UUID.class), causation == null ? null : UUID.fromString(causation),
+                rs.getObject(9, UUID.class), rs.getObject(10, UUID.class),
                 new Actor(rs.getString(11), rs.getString(12)), rs.getString(13));
     }
 }
