@@ -162,7 +162,7 @@ final class Benchmark {
         command(load.post(base + "/arrival", "technician", tech, null));
         command(load.post(base + "/survey", "technician", tech, Map.of("paid", false, "part", "PRIVATE")));
         command(load.post(base + "/work-start", "technician", tech, null));
-        command(load.post(base + "/completion", "technician", tech, Map.of("result", "完成", "technicianSignatureRef", "sig")));
+        command(load.post(base + "/completion", "technician", tech, Map.of("result", "完成", "technicianSignatureRef", "sig", "checks", Doorstep.ALL_CHECKS)));
         command(load.post(base + "/owner-acceptance", "technician", tech, Map.of("signatureRef", "sig-owner", "rating", 5)));
         command(load.post(base + "/review", "team-leader", "leader-1", Map.of()));
         command(load.post(base + "/archive", "agent", "agent-7", null));

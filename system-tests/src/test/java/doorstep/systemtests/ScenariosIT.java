@@ -48,7 +48,7 @@ class ScenariosIT {
         d.tech(order, "survey", Map.of("paid", false, "part", "PRIVATE")).statusCode(200);
         d.tech(order, "work-start", null).statusCode(200);
         SystemStack.setClocks(t0.plus(Duration.ofMinutes(40)));
-        d.tech(order, "completion", Map.of("result", "已更换密封圈", "technicianSignatureRef", "sig-tech")).statusCode(200)
+        d.tech(order, "completion", Map.of("result", "已更换密封圈", "technicianSignatureRef", "sig-tech", "checks", Doorstep.ALL_CHECKS)).statusCode(200)
                 .body("handlingSeconds", equalTo(28 * 60));
         d.tech(order, "owner-acceptance", Map.of("signatureRef", "sig-owner", "rating", 3, "comment", "还行")).statusCode(200);
         as("team-leader", "leader-1").body(Map.of("note", "已核对")).post(dispatch(order) + "/review").then().statusCode(200);
@@ -104,7 +104,7 @@ class ScenariosIT {
                         "serviceItems", List.of(Map.of("code", "S-BULB", "performedAt", bulb.toString()),
                                 Map.of("code", "S-TOILET", "performedAt", toilet.toString())),
                         "materialsUsed", List.of(Map.of("code", "W-VALVE-15", "name", "角阀 DN15", "quantity", 1)),
-                        "technicianSignatureRef", "sig-tech"))
+                        "checks", Doorstep.ALL_CHECKS, "technicianSignatureRef", "sig-tech"))
                 .statusCode(200).body("handlingSeconds", equalTo(25 * 60)).body("visits", equalTo(2));
 
         // 25 minutes of handling time: one window, so the bulb is absorbed by the toilet; the valve is 12.34 + 30% → 16.0
@@ -130,6 +130,51 @@ class ScenariosIT {
         d.tech(refused, "appointment", Map.of("appointmentAt", t0.plus(Duration.ofHours(3)).toString(), "ownerConsent", "REFUSED",
                 "note", "业主要求马上来")).statusCode(200).body("escalated", equalTo(true));
         assertThat(timeline("dispatch", "/api/v1/dispatches/" + refused + "/timeline")).contains("AppointmentRefused", "EscalatedToTeamLeader");
+    }
+
+    /**
+     * Issue 10's input: on clocks that follow real time (nanosecond digits), report, assign, then move
+     * dispatch's clock 16 minutes on: the arrival deadline fires (it used to be closed STALE).
+     */
+    @Test
+    void onATickingClockTheArrivalDeadlineFires() {
+        SystemStack.freshDay(); // the registry's site and technician are set up at a known time…
+        Doorstep d = new Doorstep();
+        SystemStack.releaseClocks(); // …and from here on every clock ticks
+        try {
+            String order = d.reportAndAssign("水龙头滴水");
+            String due = given().get(dispatch(order)).then().extract().path("dispatch.arrivalDueAt");
+            given().contentType(io.restassured.http.ContentType.JSON).body(Map.of("advanceBy", "PT16M"))
+                    .put(url("dispatch") + "/api/v1/admin/clock").then().statusCode(200);
+            await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"))
+                    .contains("ArrivalOverdue", "EscalatedToTeamLeader"));
+            given().get(dispatch(order)).then().body("dispatch.arrivalOverdue", equalTo(true))
+                    .body("dispatch.arrivalDueAt", equalTo(due));
+        } finally {
+            SystemStack.freshDay();
+        }
+    }
+
+    /** 当日: a completed order not reviewed and archived by midnight is overdue on the board, both facts raised. */
+    @Test
+    void aCompletedOrderNotReviewedAndArchivedTheSameDayIsOverdue() {
+        Instant t0 = SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("插座没电");
+        d.tech(order, "arrival", null).statusCode(200);
+        d.tech(order, "survey", Map.of("paid", false, "part", "PRIVATE")).statusCode(200);
+        d.tech(order, "work-start", null).statusCode(200);
+        d.tech(order, "completion", Map.of("result", "已更换插座", "technicianSignatureRef", "sig-tech",
+                "checks", Map.of("siteCleaned", true, "testedAndDemonstrated", true, "useExplained", false,
+                        "skippedReason", "业主不在,已留言说明"))).statusCode(200);
+        Instant midnight = LocalDate.ofInstant(t0, SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        SystemStack.setClocks(midnight.minusSeconds(1));
+        SystemStack.setClocks(midnight);
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"))
+                .contains("ReviewOverdue", "ArchiveOverdue"));
+        given().get(dispatch(order)).then().body("dispatch.reviewOverdue", equalTo(true)).body("dispatch.archiveOverdue", equalTo(true));
+        given().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
+                .body("items.orderId", hasItem(order));
     }
 
     @Test

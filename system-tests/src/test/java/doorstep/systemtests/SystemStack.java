@@ -81,9 +81,17 @@ final class SystemStack {
             Instant now = Instant.parse(given().get(url(s) + "/api/v1/admin/clock").then().statusCode(200).extract().path("now"));
             latest = now.isAfter(latest) ? now : latest;
         }
-        Instant day = latest.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        // Just after the hour, with digits below the microsecond as a real clock has them.
+        Instant day = latest.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS).plusNanos(doorstep.testing.TestEvents.SUB_MICROSECOND_DIGITS);
         setClocks(day, extraInstances);
         return day;
+    }
+
+    /** Lets every service's clock follow real time again (a ticking clock, as in production). */
+    static void releaseClocks() {
+        for (String s : SERVICES) {
+            given().delete(url(s) + "/api/v1/admin/clock").then().statusCode(200).body("controllable", org.hamcrest.Matchers.equalTo(true));
+        }
     }
 
     static void setClocks(Instant now, String... extraInstances) {
@@ -99,6 +107,33 @@ final class SystemStack {
     static java.sql.Connection database(String service) throws java.sql.SQLException {
         var pg = get().postgres();
         return java.sql.DriverManager.getConnection(pg.jdbcUrl(service), pg.user(), pg.password());
+    }
+
+    /**
+     * Every row of every table of a service's database, each row as PostgreSQL's text of the whole
+     * record (every column), sorted: for comparing a rebuilt database with the live one, column by column.
+     */
+    static Map<String, java.util.List<String>> tables(String service) throws java.sql.SQLException {
+        Map<String, java.util.List<String>> tables = new java.util.TreeMap<>();
+        try (var c = database(service); var st = c.createStatement()) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery("select table_name from information_schema.tables where table_schema = 'public' "
+                    + "and table_type = 'BASE TABLE' order by table_name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String table : names) {
+                java.util.List<String> rows = new java.util.ArrayList<>();
+                try (var rs = st.executeQuery("select t::text from \"" + table + "\" t order by 1")) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+                tables.put(table, rows);
+            }
+        }
+        return tables;
     }
 
     static int freePort() {

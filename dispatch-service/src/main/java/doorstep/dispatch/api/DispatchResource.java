@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import doorstep.dispatch.api.DispatchViews.*;
 import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.domain.CompletionChecks;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.dispatch.domain.DispatchStatus;
@@ -310,9 +311,18 @@ public class DispatchResource {
             }
         }
         List<MaterialLine> used = materials(v, "materialsUsed", body.materialsUsed(), false);
+        CompletionChecks checks = null;
+        if (v.required("checks", body.checks())) {
+            ChecksBody c = body.checks();
+            if (v.required("checks.siteCleaned", c.siteCleaned()) & v.required("checks.testedAndDemonstrated", c.testedAndDemonstrated())
+                    & v.required("checks.useExplained", c.useExplained()) & v.maxLength("checks.skippedReason", c.skippedReason(), 500)) {
+                checks = new CompletionChecks(c.siteCleaned(), c.testedAndDemonstrated(), c.useExplained(), c.skippedReason());
+            }
+        }
         v.throwIfInvalid();
+        CompletionChecks confirmed = checks;
         return command(id, "completion", body, headers, FIELD,
-                (d, ctx) -> d.complete(body.result(), items, used, body.technicianSignatureRef(), now()));
+                (d, ctx) -> d.complete(body.result(), items, used, body.technicianSignatureRef(), confirmed, now()));
     }
 
     @POST

@@ -64,7 +64,11 @@ public final class DispatchViews {
     }
 
     public record CompletionBody(String result, List<ItemBody> serviceItems, List<MaterialBody> materialsUsed,
-                                 String technicianSignatureRef) {
+                                 String technicianSignatureRef, ChecksBody checks) {
+    }
+
+    /** 三到位 and 交代注意事项, each true or false; {@code skippedReason} says why one was not done. */
+    public record ChecksBody(Boolean siteCleaned, Boolean testedAndDemonstrated, Boolean useExplained, String skippedReason) {
     }
 
     public record OwnerAcceptanceBody(String signatureRef, Integer rating, String comment) {

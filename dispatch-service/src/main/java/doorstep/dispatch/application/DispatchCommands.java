@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
 import doorstep.platform.web.CommandContext;
@@ -46,7 +47,12 @@ public class DispatchCommands {
     }
 
     public Rehydrated<Dispatch> load(String orderId) {
-        return store.rehydrate(orderId, Dispatch::new, DispatchEvent.class, Dispatch::apply);
+        return aggregates().load(orderId);
+    }
+
+    /** The dispatch orders' store: load, decide, append, and the state after an event for projections. */
+    public AggregateStore<Dispatch, DispatchEvent> aggregates() {
+        return new AggregateStore<>(store, Dispatch::new, DispatchEvent.class, Dispatch::apply);
     }
 
     private long append(String orderId, Rehydrated<Dispatch> loaded, List<DispatchEvent> events, EventMetadata metadata) {

@@ -12,7 +12,7 @@ import doorstep.platform.deadline.DeadlineHandler;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventMetadata;
 
-/** A due arrival or conversion deadline: the order decides what it means now (Dispatch.deadlinePassed). */
+/** A due deadline of a dispatch order: the order judges its own deadline of that kind (Dispatch.deadlinePassed). */
 @ApplicationScoped
 public class DispatchDeadlines implements DeadlineHandler {
 
@@ -22,9 +22,9 @@ public class DispatchDeadlines implements DeadlineHandler {
     DispatchCommands commands;
 
     @Override
-    public int fire(String streamId, String kind, String siteId, Instant dueAt, Instant now) {
+    public int fire(String streamId, String kind, String siteId, Instant now) {
         EventMetadata metadata = new EventMetadata(SCHEDULER, UUID.randomUUID(), null);
         DeadlineKind k = DeadlineKind.valueOf(kind);
-        return commands.react(streamId, siteId, metadata, d -> d.deadlinePassed(k, dueAt, now));
+        return commands.react(streamId, siteId, metadata, d -> d.deadlinePassed(k, now));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class Dispatch {
     private Instant conversionDueAt;
     private boolean converted;
     private boolean exempted;
+    /** 当日: end of the site-local day of completion, when the review and the archive are due. */
+    private Instant sameDayDueAt;
+    private boolean reviewOverdue;
+    private boolean archiveOverdue;
 
     private int visits;
     private Instant visitStartedAt;
@@ -173,23 +178,49 @@ public final class Dispatch {
         return List.of(new OwnerNotHome(note, now));
     }
 
-    /** A deadline stored for this order has come: decide whether it still means anything. */
-    public List<DispatchEvent> deadlinePassed(DeadlineKind kind, Instant dueAt, Instant now) {
+    /**
+     * The deadlines this order has pending, kind → due instant: the one place that says what is
+     * pending (the deadline projection stores exactly this). Every due instant is already late (D39):
+     * an act is in time only strictly before it.
+     */
+    public Map<DeadlineKind, Instant> pendingDeadlines() {
+        Map<DeadlineKind, Instant> pending = new EnumMap<>(DeadlineKind.class);
         if (status == null || status.isClosed()) {
+            return pending;
+        }
+        boolean waitingForArrival = status == DispatchStatus.ASSIGNED || status == DispatchStatus.ACCEPTED;
+        if (waitingForArrival && arrivalDueAt != null && !arrivalDueAt.equals(overdueRaisedFor)) {
+            pending.put(DeadlineKind.ARRIVAL, arrivalDueAt);
+        }
+        if (conversionDueAt != null && !converted && !exempted && !status.isWorkDone()) {
+            pending.put(DeadlineKind.CONVERSION, conversionDueAt);
+        }
+        if (sameDayDueAt != null && !reviewOverdue && (status == DispatchStatus.COMPLETED || status == DispatchStatus.SIGNED_OFF)) {
+            pending.put(DeadlineKind.REVIEW, sameDayDueAt);
+        }
+        if (sameDayDueAt != null && !archiveOverdue) {
+            pending.put(DeadlineKind.ARCHIVE, sameDayDueAt);
+        }
+        return pending;
+    }
+
+    /**
+     * One of this order's deadlines came due (the scheduler's clock reached the stored due time):
+     * the order judges its own pending deadline of that kind, at its own due time, and raises what
+     * was missed. Nothing, if that kind is not pending or not due yet.
+     */
+    public List<DispatchEvent> deadlinePassed(DeadlineKind kind, Instant now) {
+        Instant due = pendingDeadlines().get(kind);
+        if (due == null || now.isBefore(due)) {
             return List.of();
         }
-        if (kind == DeadlineKind.ARRIVAL) {
-            boolean waitingForArrival = status == DispatchStatus.ASSIGNED || status == DispatchStatus.ACCEPTED;
-            if (!waitingForArrival || !dueAt.equals(arrivalDueAt) || dueAt.equals(overdueRaisedFor) || now.isBefore(dueAt)) {
-                return List.of();
-            }
-            return List.of(new ArrivalOverdue(dueAt, now),
-                    new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + dueAt, now));
-        }
-        if (converted || exempted || status.isWorkDone() || !dueAt.equals(conversionDueAt) || now.isBefore(dueAt)) {
-            return List.of();
-        }
-        return List.of(new ConvertedToCoordination(conversionRule, dueAt, now));
+        return switch (kind) {
+            case ARRIVAL -> List.of(new ArrivalOverdue(due, now),
+                    new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + due, now));
+            case CONVERSION -> List.of(new ConvertedToCoordination(conversionRule, due, now));
+            case REVIEW -> List.of(new ReviewOverdue(due, now));
+            case ARCHIVE -> List.of(new ArchiveOverdue(due, now));
+        };
     }
 
     // ---- steps 3–6 -----------------------------------------------------------------------------
@@ -201,7 +232,7 @@ public final class Dispatch {
         requireIn("arrive-after-assignment", DispatchStatus.ASSIGNED, DispatchStatus.ACCEPTED,
                 DispatchStatus.AWAITING_APPOINTMENT, DispatchStatus.PAUSED);
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-        boolean onTime = visits > 0 || arrivalDueAt == null || !at.isAfter(arrivalDueAt);
+        boolean onTime = arrivalDueAt == null || now.isBefore(arrivalDueAt); // D39: the due instant is late
         List<DispatchEvent> events = new ArrayList<>();
         if (waitingForMaterials) {
             events.add(new MaterialsAvailable("arrived with the materials", now));
@@ -316,9 +347,15 @@ public final class Dispatch {
 
     // ---- step 7 ------------------------------------------------------------------------------
 
-    /** Completion ends the visit: handling time is final. */
+    /**
+     * Completion ends the visit: handling time is final. It records 三到位 and step 7's 交代注意事项
+     * ({@link CompletionChecks}), which the owner then signs under; the team leader's review and the
+     * customer center's archive are due by the end of the site-local day (当日).
+     *
+     * @throws InvalidValue {@code checks} missing, or {@code checks.skippedReason} missing when one was skipped
+     */
     public List<DispatchEvent> complete(String result, List<PerformedItem> items, List<MaterialLine> materials,
-                                        String technicianSignatureRef, Instant now) {
+                                        String technicianSignatureRef, CompletionChecks checks, Instant now) {
         requireOpen();
         requireIn("complete-on-site", DispatchStatus.ON_SITE);
         if (!workStarted) {
@@ -330,12 +367,19 @@ public final class Dispatch {
         if (technicianSignatureRef == null || technicianSignatureRef.isBlank()) {
             throw new InvalidValue("technicianSignatureRef", "the technician signs the dispatch order");
         }
+        if (checks == null) {
+            throw new InvalidValue("checks", "record whether the site was cleaned, the work tested and demonstrated, "
+                    + "and the use explained with its precautions (三到位)");
+        }
+        if (!checks.allDone() && (checks.skippedReason() == null || checks.skippedReason().isBlank())) {
+            throw new InvalidValue("checks.skippedReason", "say why " + String.join(", ", checks.skipped()) + " was not done");
+        }
         VisitEnded end = visitEnded(now);
         List<DispatchEvent.Visit> allVisits = new ArrayList<>(visitIntervals);
         allVisits.add(new DispatchEvent.Visit(end.startedAt(), end.endedAt()));
         return List.of(end, new WorkCompleted(result.strip(), List.copyOf(items), List.copyOf(materials),
                 technicianSignatureRef, end.handlingSecondsSoFar(), List.copyOf(allVisits), technicianId, paid, part,
-                surveyedWarranty, end.endedAt()));
+                surveyedWarranty, checks.normalised(), endOfDay(now, zone), end.endedAt()));
     }
 
     /** 验收, 签字, 评价. */
@@ -480,8 +524,13 @@ public final class Dispatch {
             waitingForMaterials = true;
         } else if (event instanceof MaterialsAvailable) {
             waitingForMaterials = false;
-        } else if (event instanceof WorkCompleted) {
+        } else if (event instanceof WorkCompleted e) {
             status = DispatchStatus.COMPLETED;
+            sameDayDueAt = e.reviewAndArchiveDueAt() != null ? e.reviewAndArchiveDueAt() : endOfDay(e.at(), zone);
+        } else if (event instanceof ReviewOverdue) {
+            reviewOverdue = true;
+        } else if (event instanceof ArchiveOverdue) {
+            archiveOverdue = true;
         } else if (event instanceof OwnerAccepted || event instanceof VerifiedWithoutOwnerSignature) {
             status = DispatchStatus.SIGNED_OFF;
         } else if (event instanceof ReviewedByTeamLeader) {
@@ -517,6 +566,11 @@ public final class Dispatch {
     }
 
     // ---- rules -------------------------------------------------------------------------------
+
+    /** The first instant of the site-local day after the one {@code at} falls in: 当日 ends there. */
+    static Instant endOfDay(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    }
 
     private VisitEnded visitEnded(Instant now) {
         Instant end = now.truncatedTo(ChronoUnit.SECONDS);

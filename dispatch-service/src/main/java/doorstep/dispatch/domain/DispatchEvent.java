@@ -125,7 +125,8 @@ public sealed interface DispatchEvent {
      */
     record WorkCompleted(String result, List<PerformedItem> serviceItems, List<MaterialLine> materialsUsed,
                          String technicianSignatureRef, long handlingSeconds, List<Visit> visits, String technicianId,
-                         boolean paid, @Nullable Part part, boolean warranty, Instant at) implements DispatchEvent {
+                         boolean paid, @Nullable Part part, boolean warranty, CompletionChecks checks,
+                         Instant reviewAndArchiveDueAt, Instant at) implements DispatchEvent {
     }
 
     /** One visit's interval in the home. */
@@ -157,5 +158,15 @@ public sealed interface DispatchEvent {
 
     /** Not completed in time: followup-service opens a coordination order (协调单) with a tracker. */
     record ConvertedToCoordination(ConversionRule rule, Instant dueAt, Instant at) implements DispatchEvent {
+    }
+
+    // ---- same-day review and archive (当日) ------------------------------------------------------
+
+    /** The team leader had not reviewed the completed order by the end of the completion day. */
+    record ReviewOverdue(Instant dueAt, Instant detectedAt) implements DispatchEvent {
+    }
+
+    /** The customer center had not archived the completed order by the end of the completion day. */
+    record ArchiveOverdue(Instant dueAt, Instant detectedAt) implements DispatchEvent {
     }
 }

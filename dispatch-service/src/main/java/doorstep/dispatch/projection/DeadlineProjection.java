@@ -1,33 +1,30 @@
 package doorstep.dispatch.projection;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import doorstep.dispatch.domain.DeadlineKind;
-import doorstep.dispatch.domain.DispatchEvent;
-import doorstep.dispatch.domain.DispatchEvent.*;
+import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.domain.Dispatch;
 import doorstep.platform.deadline.Deadlines;
-import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
 
 /**
- * The pending deadlines, derived from the events: set when a due time is recorded, closed by the
- * event that settles it (arrival, completion, exemption, withdrawal) or by the event its firing
- * produced. Rebuilding it from the log gives the same pending set, so nothing fires twice.
+ * The pending deadlines: after each event, exactly what the order itself has pending
+ * ({@link Dispatch#pendingDeadlines()}), so the table never holds a deadline the order does not
+ * know, and a rebuild from the log gives the same rows.
  */
 @ApplicationScoped
 public class DeadlineProjection implements Projection {
 
-    private static final String FIRED = Deadlines.FIRED;
-    private static final String CLOSED = Deadlines.CLOSED;
-
     @Inject
     Deadlines deadlines;
     @Inject
-    EventCatalog catalog;
+    DispatchCommands commands;
 
     @Override
     public String name() {
@@ -36,39 +33,14 @@ public class DeadlineProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
-        String order = envelope.streamId();
-        Instant at = envelope.occurredAt();
-        if (event instanceof TechnicianAssigned e) {
-            pending(order, DeadlineKind.ARRIVAL, envelope.siteId(), e.arrivalDueAt());
-        } else if (event instanceof AppointmentBooked e) {
-            pending(order, DeadlineKind.ARRIVAL, envelope.siteId(), e.arrivalDueAt());
-        } else if (event instanceof ConversionDeadlineSet e) {
-            pending(order, DeadlineKind.CONVERSION, envelope.siteId(), e.dueAt());
-        } else if (event instanceof ArrivalOverdue) {
-            close(order, DeadlineKind.ARRIVAL, FIRED, at);
-        } else if (event instanceof ConvertedToCoordination) {
-            close(order, DeadlineKind.CONVERSION, FIRED, at);
-        } else if (event instanceof VisitStarted || event instanceof OwnerNotHome) {
-            close(order, DeadlineKind.ARRIVAL, CLOSED, at);
-        } else if (event instanceof WorkCompleted || event instanceof ConversionExempted) {
-            close(order, DeadlineKind.CONVERSION, CLOSED, at);
-        } else if (event instanceof DispatchWithdrawn || event instanceof Archived) {
-            close(order, DeadlineKind.ARRIVAL, CLOSED, at);
-            close(order, DeadlineKind.CONVERSION, CLOSED, at);
-        }
+        Dispatch order = commands.aggregates().stateAfter(envelope);
+        Map<String, Instant> pending = new LinkedHashMap<>();
+        order.pendingDeadlines().forEach((kind, due) -> pending.put(kind.name(), due));
+        deadlines.replace(envelope.streamId(), envelope.siteId(), pending);
     }
 
     @Override
     public void reset() {
         deadlines.deleteAll();
-    }
-
-    private void pending(String order, DeadlineKind kind, String site, Instant due) {
-        deadlines.schedule(order, kind.name(), site, due);
-    }
-
-    private void close(String order, DeadlineKind kind, String status, Instant at) {
-        deadlines.close(order, kind.name(), status, at);
     }
 }

@@ -82,6 +82,9 @@ final class DispatchTestSupport {
         return as("technician", id);
     }
 
+    /** 三到位 and precautions told, all done: what a completion records. */
+    static final Map<String, Object> ALL_CHECKS = Map.of("siteCleaned", true, "testedAndDemonstrated", true, "useExplained", true);
+
     static RequestSpecification leader() {
         return as("team-leader", "leader-1");
     }

@@ -87,7 +87,7 @@ class LifecycleApiTest {
                         "serviceItems", List.of(Map.of("code", "S-BULB", "performedAt", time.instant().minusSeconds(300).toString()),
                                 Map.of("code", "S-TOILET", "performedAt", time.instant().minusSeconds(60).toString())),
                         "materialsUsed", List.of(Map.of("name", "角阀 DN15", "quantity", 1)),
-                        "technicianSignatureRef", "sig-" + tech))
+                        "technicianSignatureRef", "sig-" + tech, "checks", DispatchTestSupport.ALL_CHECKS))
                 .post("/api/v1/dispatches/" + order + "/completion").then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("handlingSeconds", equalTo(1207 + 593)).body("visits", equalTo(2));
 

@@ -54,7 +54,7 @@ class RulesAndBadInputTest {
         technician(tech).post("/api/v1/dispatches/" + order + "/arrival").then().statusCode(200);
         technician(tech).body(Map.of("paid", false, "part", "COMMON")).post("/api/v1/dispatches/" + order + "/survey").then().statusCode(200);
         technician(tech).post("/api/v1/dispatches/" + order + "/work-start").then().statusCode(200);
-        Map<String, Object> done = Map.of("result", "公区灯已修复", "technicianSignatureRef", "sig");
+        Map<String, Object> done = Map.of("result", "公区灯已修复", "technicianSignatureRef", "sig", "checks", DispatchTestSupport.ALL_CHECKS);
         technician(tech).body(done).post("/api/v1/dispatches/" + order + "/completion").then().statusCode(200);
         technician(tech).body(done).post("/api/v1/dispatches/" + order + "/completion").then().statusCode(409)
                 .body("rule", equalTo("complete-on-site")).body("currentState", equalTo("COMPLETED"));

@@ -29,6 +29,8 @@ class DispatchTest {
     static final SurveyRecorded FREE = new SurveyRecorded(false, Part.PRIVATE, false, null, ARRIVED_AT);
     static final SurveyRecorded PAID = new SurveyRecorded(true, Part.PRIVATE, false, "换灯泡+疏通马桶", ARRIVED_AT);
     static final WorkStarted WORKING = new WorkStarted(ARRIVED_AT);
+    static final java.time.ZoneId SH = java.time.ZoneId.of("Asia/Shanghai");
+    static final CompletionChecks ALL_DONE = new CompletionChecks(true, true, true, null);
 
     final AggregateFixture<Dispatch, DispatchEvent> fixture = AggregateFixture.forAggregate(Dispatch::new, Dispatch::apply);
 
@@ -95,7 +97,7 @@ class DispatchTest {
         void atExactlyFifteenMinutesWithoutArrivalTheOrderIsOverdueAndEscalated() {
             Instant due = T0.plus(Duration.ofMinutes(15));
             fixture.given(OPENED, ASSIGNED, CONVERSION)
-                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due))
                     .thenEmits(new ArrivalOverdue(due, due),
                             new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + due, due));
         }
@@ -104,27 +106,66 @@ class DispatchTest {
         void oneMomentBeforeTheDeadlineNothingHappens() {
             Instant due = T0.plus(Duration.ofMinutes(15));
             fixture.given(OPENED, ASSIGNED, CONVERSION)
-                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due.minusMillis(1)))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due.minusMillis(1)))
                     .thenEmitsNothing();
         }
 
+        /** D39: the due instant is already late, for the arrival as for the scheduler. */
         @Test
-        void arrivingAtFifteenMinutesExactlyIsOnTime() {
+        void arrivalIsOnTimeOnlyStrictlyBeforeTheDueInstant() {
             Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due.minusSeconds(1)))
+                    .thenEmits(new VisitStarted(1, "tech-1", due.minusSeconds(1), true));
             fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due))
-                    .thenEmits(new VisitStarted(1, "tech-1", due, true));
+                    .thenEmits(new VisitStarted(1, "tech-1", due, false));
             fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due.plusSeconds(1)))
                     .thenEmits(new VisitStarted(1, "tech-1", due.plusSeconds(1), false));
+            // the visit is recorded to the second, but judged at the true instant: 0.7 s late is late
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.arrive("tech-1", due.plusMillis(700)))
+                    .thenEmits(new VisitStarted(1, "tech-1", due, false));
+        }
+
+        @Test
+        void theSchedulerAndTheArrivalAgreeOnTheBoundary() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due.minusSeconds(1)))
+                    .thenEmitsNothing();
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due.plusSeconds(1)))
+                    .thenEmits(new ArrivalOverdue(due, due.plusSeconds(1)),
+                            new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + due, due.plusSeconds(1)));
+        }
+
+        /** Found on a real clock: the due time in the event and in the table differed below a microsecond. */
+        @Test
+        void aDueTimeWithSubMicrosecondDigitsFiresByTheOrdersOwnDueTime() {
+            Instant dispatchedAt = Instant.parse("2026-11-30T02:00:00.017180780Z");
+            Instant due = dispatchedAt.plus(Duration.ofMinutes(15));
+            TechnicianAssigned assigned = new TechnicianAssigned("tech-1", "张师傅", null, dispatchedAt, due);
+            Instant tableDue = Instant.parse("2026-11-30T02:15:00.017181Z"); // PostgreSQL rounds to microseconds
+            fixture.given(OPENED, assigned).when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, tableDue))
+                    .thenEmits(new ArrivalOverdue(due, tableDue),
+                            new EscalatedToTeamLeader(EscalationReason.ARRIVAL_OVERDUE, "no arrival by " + due, tableDue));
+        }
+
+        @Test
+        void pendingDeadlinesAreWhatTheOrderWaitsFor() {
+            Instant due = T0.plus(Duration.ofMinutes(15));
+            assertThat(fixture.given(OPENED, ASSIGNED, CONVERSION).state().pendingDeadlines())
+                    .containsEntry(DeadlineKind.ARRIVAL, due).containsEntry(DeadlineKind.CONVERSION, CONVERSION.dueAt()).hasSize(2);
+            assertThat(fixture.given(OPENED, ASSIGNED, CONVERSION, new ArrivalOverdue(due, due)).state().pendingDeadlines())
+                    .containsOnlyKeys(DeadlineKind.CONVERSION);
+            assertThat(fixture.given(OPENED, ASSIGNED, CONVERSION, new OwnerNotHome("敲门无人", T0)).state().pendingDeadlines())
+                    .containsOnlyKeys(DeadlineKind.CONVERSION);
         }
 
         @Test
         void overdueIsRaisedOnceAndNotAfterArrival() {
             Instant due = T0.plus(Duration.ofMinutes(15));
             fixture.given(OPENED, ASSIGNED, CONVERSION, new ArrivalOverdue(due, due))
-                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due.plusSeconds(5)))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due.plusSeconds(5)))
                     .thenEmitsNothing();
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1)
-                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due, due))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, due))
                     .thenEmitsNothing();
         }
 
@@ -137,7 +178,7 @@ class DispatchTest {
             // the old 15-minute deadline no longer counts once the appointment is booked
             Instant oldDue = T0.plus(Duration.ofMinutes(15));
             fixture.given(OPENED, ASSIGNED, CONVERSION, new AppointmentBooked(appointment, appointment.minusSeconds(180), "tech-1", null))
-                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, oldDue, oldDue))
+                    .when(d -> d.deadlinePassed(DeadlineKind.ARRIVAL, oldDue))
                     .thenEmitsNothing();
         }
 
@@ -157,7 +198,7 @@ class DispatchTest {
                     .thenEmits(new OwnerNotHome("敲门无人", T0.plusSeconds(600)));
             Dispatch after = then.stateAfter();
             assertThat(after.status()).isEqualTo(DispatchStatus.AWAITING_APPOINTMENT);
-            assertThat(after.deadlinePassed(DeadlineKind.ARRIVAL, due, due)).isEmpty();
+            assertThat(after.deadlinePassed(DeadlineKind.ARRIVAL, due)).isEmpty();
         }
     }
 
@@ -276,24 +317,24 @@ class DispatchTest {
         @Test
         void completionEndsTheVisitAndRecordsItemsMaterialsAndSignature() {
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
-                    .when(d -> d.complete("已更换灯泡", items, List.of(), "sig-tech-1", done))
+                    .when(d -> d.complete("已更换灯泡", items, List.of(), "sig-tech-1", ALL_DONE, done))
                     .thenEmits(new VisitEnded(1, ARRIVED_AT, done, 1800, 1800),
                             new WorkCompleted("已更换灯泡", items, List.of(), "sig-tech-1", 1800,
-                                    List.of(new Visit(ARRIVED_AT, done)), "tech-1", false, Part.PRIVATE, false, done));
+                                    List.of(new Visit(ARRIVED_AT, done)), "tech-1", false, Part.PRIVATE, false, ALL_DONE, Dispatch.endOfDay(done, SH), done));
         }
 
         @Test
         void completingTwiceIsRefused() {
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                            new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done))
-                    .when(d -> d.complete("again", items, List.of(), "s", done))
+                            new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, ALL_DONE, Dispatch.endOfDay(done, SH), done))
+                    .when(d -> d.complete("again", items, List.of(), "s", ALL_DONE, done))
                     .thenRejectedWith(RuleViolation.class).satisfies(e -> assertThat(((RuleViolation) e).currentState()).isEqualTo("COMPLETED"));
         }
 
         @Test
         void theOwnerAcceptsSignsAndRatesFromOneToFive() {
             DispatchEvent[] completed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done)};
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, ALL_DONE, Dispatch.endOfDay(done, SH), done)};
             fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 6, null, done))
                     .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("rating");
             fixture.given(completed).when(d -> d.ownerAccepts("sig-owner", 5, "师傅很专业", done))
@@ -307,7 +348,7 @@ class DispatchTest {
         @Test
         void archivingNeedsTheTeamLeadersReviewAndClosesTheOrder() {
             DispatchEvent[] signed = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
-                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, done),
+                    new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), new WorkCompleted("ok", items, List.of(), "s", 1800, List.of(), "tech-1", false, Part.PRIVATE, false, ALL_DONE, Dispatch.endOfDay(done, SH), done),
                     new OwnerAccepted("sig", 5, null, done)};
             fixture.given(signed).when(d -> d.archive("agent-1", done))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("archive-after-review");
@@ -334,7 +375,7 @@ class DispatchTest {
         void anInUnitOrderStillOpenAtMidnightConverts() {
             Instant midnight = CONVERSION.dueAt();
             fixture.given(OPENED, ASSIGNED, CONVERSION)
-                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight))
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight))
                     .thenEmits(new ConvertedToCoordination(ConversionRule.IN_UNIT_SAME_DAY, midnight, midnight));
         }
 
@@ -343,12 +384,12 @@ class DispatchTest {
             Instant midnight = CONVERSION.dueAt();
             Instant done = at("2026-11-30T15:59:59Z");
             fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING, new VisitEnded(1, ARRIVED_AT, done, 1, 1),
-                            new WorkCompleted("ok", List.of(), List.of(), "s", 1, List.of(), "tech-1", false, Part.PRIVATE, false, done))
-                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+                            new WorkCompleted("ok", List.of(), List.of(), "s", 1, List.of(), "tech-1", false, Part.PRIVATE, false, ALL_DONE, Dispatch.endOfDay(done, SH), done))
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight)).thenEmitsNothing();
             fixture.given(OPENED, ASSIGNED, CONVERSION, new ConversionExempted("leader-1", "业主出国", T0))
-                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight)).thenEmitsNothing();
             fixture.given(OPENED, ASSIGNED, CONVERSION, new DispatchWithdrawn("重复", T0))
-                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight, midnight)).thenEmitsNothing();
+                    .when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight)).thenEmitsNothing();
         }
 
         @Test
@@ -368,6 +409,96 @@ class DispatchTest {
             fixture.given(OPENED, new DispatchWithdrawn("重复报事", T0)).when(d -> d.assign("tech-1", "张", T0, CAL))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("withdrawn-orders-are-closed");
             fixture.given(OPENED).when(d -> d.open(OPENED)).thenEmitsNothing();
+        }
+    }
+
+    @Nested
+    class Boundaries {
+
+        /** D39 at the conversion deadline: due − 1 s nothing, due and due + 1 s converted. */
+        @Test
+        void theConversionDeadlineIsLateFromItsDueInstant() {
+            Instant midnight = CONVERSION.dueAt();
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight.minusSeconds(1)))
+                    .thenEmitsNothing();
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight))
+                    .thenEmits(new ConvertedToCoordination(ConversionRule.IN_UNIT_SAME_DAY, midnight, midnight));
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.deadlinePassed(DeadlineKind.CONVERSION, midnight.plusSeconds(1)))
+                    .thenEmits(new ConvertedToCoordination(ConversionRule.IN_UNIT_SAME_DAY, midnight, midnight.plusSeconds(1)));
+        }
+
+        /** The first instant of a site-local day belongs to that day: dispatched at 00:00:00, due at the next midnight. */
+        @Test
+        void theFirstInstantOfADayBelongsToThatDay() {
+            Instant midnight = Instant.parse("2026-11-30T16:00:00Z"); // 2026-12-01 00:00 in Shanghai
+            fixture.given(OPENED).when(d -> d.assign("tech-1", "张师傅", midnight, CAL))
+                    .thenEmitsMatching(events -> assertThat(((ConversionDeadlineSet) events.get(1)).dueAt())
+                            .isEqualTo(Instant.parse("2026-12-01T16:00:00Z")));
+            fixture.given(OPENED).when(d -> d.assign("tech-1", "张师傅", midnight.minusNanos(1000), CAL))
+                    .thenEmitsMatching(events -> assertThat(((ConversionDeadlineSet) events.get(1)).dueAt()).isEqualTo(midnight));
+        }
+    }
+
+    @Nested
+    class SameDayReviewAndArchive {
+
+        final Instant done = Instant.parse("2026-11-30T09:30:00Z"); // 17:30 in Shanghai
+        final Instant endOfDay = Instant.parse("2026-11-30T16:00:00Z");
+        final WorkCompleted completed = new WorkCompleted("ok", List.of(), List.of(), "s", 1800, List.of(), "tech-1", false,
+                Part.PRIVATE, false, ALL_DONE, endOfDay, done);
+        final DispatchEvent[] history = {OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING,
+                new VisitEnded(1, ARRIVED_AT, done, 1800, 1800), completed};
+
+        @Test
+        void completionSetsTheReviewAndArchiveDueAtTheEndOfTheSiteLocalDay() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
+                    .when(d -> d.complete("ok", List.of(), List.of(), "s", ALL_DONE, done))
+                    .thenEmitsMatching(events -> assertThat(((WorkCompleted) events.get(1)).reviewAndArchiveDueAt()).isEqualTo(endOfDay));
+            assertThat(fixture.given(history).state().pendingDeadlines())
+                    .containsEntry(DeadlineKind.REVIEW, endOfDay).containsEntry(DeadlineKind.ARCHIVE, endOfDay)
+                    .doesNotContainKey(DeadlineKind.CONVERSION);
+        }
+
+        @Test
+        void notReviewedOrArchivedByMidnightIsOverdue() {
+            fixture.given(history).when(d -> d.deadlinePassed(DeadlineKind.REVIEW, endOfDay.minusSeconds(1))).thenEmitsNothing();
+            fixture.given(history).when(d -> d.deadlinePassed(DeadlineKind.REVIEW, endOfDay))
+                    .thenEmits(new ReviewOverdue(endOfDay, endOfDay));
+            fixture.given(history).when(d -> d.deadlinePassed(DeadlineKind.ARCHIVE, endOfDay.plusSeconds(1)))
+                    .thenEmits(new ArchiveOverdue(endOfDay, endOfDay.plusSeconds(1)));
+        }
+
+        @Test
+        void aReviewStopsTheReviewDeadlineAndAnArchiveStopsBoth() {
+            Instant evening = endOfDay.minusSeconds(3600);
+            assertThat(fixture.given(concat(history, new OwnerAccepted("sig", 5, null, evening),
+                    new ReviewedByTeamLeader("leader-1", null, evening))).state().pendingDeadlines())
+                    .containsOnlyKeys(DeadlineKind.ARCHIVE);
+            assertThat(fixture.given(concat(history, new OwnerAccepted("sig", 5, null, evening),
+                    new ReviewedByTeamLeader("leader-1", null, evening), new Archived("agent-1", evening))).state().pendingDeadlines())
+                    .isEmpty();
+            assertThat(fixture.given(concat(history, new ReviewOverdue(endOfDay, endOfDay))).state().pendingDeadlines())
+                    .containsOnlyKeys(DeadlineKind.ARCHIVE);
+        }
+
+        @Test
+        void aCompletionRecordsTheThreeChecksAndSaysWhyOneWasSkipped() {
+            CompletionChecks notTested = new CompletionChecks(true, false, true, " ");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
+                    .when(d -> d.complete("ok", List.of(), List.of(), "s", notTested, done))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("checks.skippedReason");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
+                    .when(d -> d.complete("ok", List.of(), List.of(), "s", null, done))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("checks");
+            fixture.given(OPENED, ASSIGNED, CONVERSION, VISIT_1, FREE, WORKING)
+                    .when(d -> d.complete("ok", List.of(), List.of(), "s", new CompletionChecks(true, false, true, " 停电无法调试 "), done))
+                    .thenEmitsMatching(events -> assertThat(((WorkCompleted) events.get(1)).checks())
+                            .isEqualTo(new CompletionChecks(true, false, true, "停电无法调试")));
+        }
+
+        private DispatchEvent[] concat(DispatchEvent[] first, DispatchEvent... more) {
+            return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+                    .toArray(DispatchEvent[]::new);
         }
     }
 }

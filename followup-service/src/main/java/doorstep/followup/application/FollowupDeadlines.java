@@ -12,7 +12,7 @@ import doorstep.platform.deadline.DeadlineHandler;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventMetadata;
 
-/** Due cadences go to the coordination order; due retention ends go to the order's retention schedule. */
+/** Due cadences and archives go to the coordination order; due retention ends to the order's retention schedule. */
 @ApplicationScoped
 public class FollowupDeadlines implements DeadlineHandler {
 
@@ -22,13 +22,13 @@ public class FollowupDeadlines implements DeadlineHandler {
     FollowupStores stores;
 
     @Override
-    public int fire(String streamId, String kind, String siteId, Instant dueAt, Instant now) {
+    public int fire(String streamId, String kind, String siteId, Instant now) {
         EventMetadata metadata = new EventMetadata(SCHEDULER, UUID.randomUUID(), null);
         if (streamId.endsWith("/retention")) {
             return stores.retention().decide(streamId, siteId, metadata, OptionalLong.empty(),
-                    r -> r.due(RecordKind.valueOf(kind), dueAt, now)).recorded();
+                    r -> r.due(RecordKind.valueOf(kind), now)).recorded();
         }
         return stores.coordination().decide(streamId, siteId, metadata, OptionalLong.empty(),
-                c -> c.cadenceDue(kind, dueAt, now)).recorded();
+                c -> c.cadenceDue(kind, now)).recorded();
     }
 }

@@ -47,8 +47,13 @@ public sealed interface CoordinationEvent {
     record CadenceExempted(Cadence cadence, String reason, String grantedBy, Instant at) implements CoordinationEvent {
     }
 
-    record CoordinationResolved(String result, String customerSignatureRef, String trackerSignatureRef, Instant at)
-            implements CoordinationEvent {
+    /** Resolved; the team leader's archive is due by {@code archiveDueAt}, the end of the site-local day (当日). */
+    record CoordinationResolved(String result, String customerSignatureRef, String trackerSignatureRef, Instant archiveDueAt,
+                                Instant at) implements CoordinationEvent {
+    }
+
+    /** The resolved coordination order was not archived by the end of the day it was resolved. */
+    record CoordinationArchiveOverdue(Instant dueAt, Instant detectedAt) implements CoordinationEvent {
     }
 
     /** 班长归档. */

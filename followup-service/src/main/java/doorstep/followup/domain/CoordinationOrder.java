@@ -6,7 +6,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import doorstep.followup.domain.CoordinationEvent.*;
@@ -39,7 +41,12 @@ public final class CoordinationOrder {
     private Instant checksDueAt;
     private int leaderChecksThisMonth;
     private int supervisorChecksThisMonth;
+    /** Checks signed in the next month before this month's count was closed. */
+    private int leaderChecksNextMonth;
+    private int supervisorChecksNextMonth;
     private final Set<Cadence> exempted = EnumSet.noneOf(Cadence.class);
+    private Instant archiveDueAt;
+    private boolean archiveOverdue;
 
     /** Opens the coordination order when dispatch converts an order; a redelivered conversion changes nothing. */
     public List<CoordinationEvent> open(String orderId, String number, String siteId, String siteTimeZone, String rule,
@@ -106,20 +113,42 @@ public final class CoordinationOrder {
         return List.of(new CadenceExempted(cadence, reason.strip(), grantedBy, now));
     }
 
-    /** A cadence deadline has come: raise what is overdue (unless exempted) and set the next one. */
-    public List<CoordinationEvent> cadenceDue(String kind, Instant dueAt, Instant now) {
-        if (status != Status.OPEN || now.isBefore(dueAt)) {
+    /** The deadline kind of the monthly checks (both cadences are counted at one instant). */
+    public static final String CHECKS = "CHECKS";
+    /** The deadline kind of the same-day archive after resolution. */
+    public static final String ARCHIVE = "ARCHIVE";
+
+    /**
+     * The deadlines this coordination order has pending, kind ({@link Cadence#WEEKLY_ENTRY},
+     * {@link #CHECKS}, {@link #ARCHIVE}) → due instant; each due instant is already late (D39).
+     */
+    public Map<String, Instant> pendingDeadlines() {
+        Map<String, Instant> pending = new LinkedHashMap<>();
+        if (status == Status.OPEN) {
+            if (!exempted.contains(Cadence.WEEKLY_ENTRY)) {
+                pending.put(Cadence.WEEKLY_ENTRY.name(), entryDueAt);
+            }
+            pending.put(CHECKS, checksDueAt);
+        } else if (status == Status.RESOLVED && archiveDueAt != null && !archiveOverdue) {
+            pending.put(ARCHIVE, archiveDueAt);
+        }
+        return pending;
+    }
+
+    /**
+     * A deadline of this order came due: judged at its own due time, raise what is overdue and set
+     * the next one. Nothing, if that kind is not pending or not due yet.
+     */
+    public List<CoordinationEvent> cadenceDue(String kind, Instant now) {
+        Instant due = pendingDeadlines().get(kind);
+        if (due == null || now.isBefore(due)) {
             return List.of();
+        }
+        if (kind.equals(ARCHIVE)) {
+            return List.of(new CoordinationArchiveOverdue(due, now));
         }
         if (kind.equals(Cadence.WEEKLY_ENTRY.name())) {
-            if (!dueAt.equals(entryDueAt)) {
-                return List.of();
-            }
-            return exempted.contains(Cadence.WEEKLY_ENTRY) ? List.of()
-                    : List.of(new TrackingEntryOverdue(dueAt, dueAt.plus(ENTRY_INTERVAL)));
-        }
-        if (!dueAt.equals(checksDueAt)) {
-            return List.of();
+            return List.of(new TrackingEntryOverdue(due, due.plus(ENTRY_INTERVAL)));
         }
         List<CoordinationEvent> events = new ArrayList<>();
         if (leaderChecksThisMonth < LEADER_CHECKS_PER_MONTH && !exempted.contains(Cadence.LEADER_CHECK)) {
@@ -144,10 +173,11 @@ public final class CoordinationOrder {
         required("result", result);
         required("customerSignatureRef", customerSignatureRef);
         required("trackerSignatureRef", trackerSignatureRef);
-        return List.of(new CoordinationResolved(result.strip(), customerSignatureRef, trackerSignatureRef, now));
+        return List.of(new CoordinationResolved(result.strip(), customerSignatureRef, trackerSignatureRef,
+                now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant(), now));
     }
 
-    /** 跟踪人员签字后交由班长归档. */
+    /** 跟踪人员签字后交由班长归档, the same day (当日): due by the end of the resolution's site-local day. */
     public List<CoordinationEvent> archive(String teamLeaderId, Instant now) {
         requireStatus("archive-after-resolution", Status.RESOLVED);
         return List.of(new CoordinationArchived(teamLeaderId, now));
@@ -170,22 +200,35 @@ public final class CoordinationOrder {
         } else if (event instanceof TrackingEntryOverdue e) {
             entryDueAt = e.nextEntryDueAt();
         } else if (event instanceof CheckSignedOff e) {
-            if (YearMonth.from(e.at().atZone(zone)).equals(checkMonth)) {
+            YearMonth month = YearMonth.from(e.at().atZone(zone));
+            if (month.equals(checkMonth)) {
                 if (e.cadence() == Cadence.LEADER_CHECK) {
                     leaderChecksThisMonth++;
                 } else {
                     supervisorChecksThisMonth++;
                 }
+            } else if (month.equals(checkMonth.plusMonths(1))) {
+                // signed in the next month before this one was closed: it counts for the next month (D39)
+                if (e.cadence() == Cadence.LEADER_CHECK) {
+                    leaderChecksNextMonth++;
+                } else {
+                    supervisorChecksNextMonth++;
+                }
             }
         } else if (event instanceof CheckMonthClosed e) {
             checkMonth = YearMonth.parse(e.nextMonth());
             checksDueAt = e.nextChecksDueAt();
-            leaderChecksThisMonth = 0;
-            supervisorChecksThisMonth = 0;
+            leaderChecksThisMonth = leaderChecksNextMonth;
+            supervisorChecksThisMonth = supervisorChecksNextMonth;
+            leaderChecksNextMonth = 0;
+            supervisorChecksNextMonth = 0;
         } else if (event instanceof CadenceExempted e) {
             exempted.add(e.cadence());
-        } else if (event instanceof CoordinationResolved) {
+        } else if (event instanceof CoordinationResolved e) {
             status = Status.RESOLVED;
+            archiveDueAt = e.archiveDueAt();
+        } else if (event instanceof CoordinationArchiveOverdue) {
+            archiveOverdue = true;
         } else if (event instanceof CoordinationArchived) {
             status = Status.ARCHIVED;
         }

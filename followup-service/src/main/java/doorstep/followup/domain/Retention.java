@@ -27,12 +27,24 @@ public final class Retention {
         return List.of(new RetentionScheduled(orderId, kind, from, kind.retainUntil(from, zone).orElse(null)));
     }
 
-    public List<RetentionEvent> due(RecordKind kind, Instant dueAt, Instant now) {
-        Instant end = until.get(kind);
-        if (end == null || !end.equals(dueAt) || now.isBefore(dueAt) || Boolean.TRUE.equals(expired.get(kind))) {
+    /** The retention ends not yet reached, kind → end instant (the end instant itself is past retention, D39). */
+    public Map<RecordKind, Instant> pendingDeadlines() {
+        Map<RecordKind, Instant> pending = new EnumMap<>(RecordKind.class);
+        until.forEach((kind, end) -> {
+            if (end != null && !Boolean.TRUE.equals(expired.get(kind))) {
+                pending.put(kind, end);
+            }
+        });
+        return pending;
+    }
+
+    /** A retention end came due: judged at its own end instant; nothing if not pending or not reached. */
+    public List<RetentionEvent> due(RecordKind kind, Instant now) {
+        Instant end = pendingDeadlines().get(kind);
+        if (end == null || now.isBefore(end)) {
             return List.of();
         }
-        return List.of(new RetentionExpired(orderId, kind, dueAt, PERSONAL_DATA, SERVICES, now));
+        return List.of(new RetentionExpired(orderId, kind, end, PERSONAL_DATA, SERVICES, now));
     }
 
     public void apply(RetentionEvent event) {

@@ -1,26 +1,34 @@
 package doorstep.followup.projection;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import doorstep.followup.domain.Cadence;
-import doorstep.followup.domain.CoordinationEvent.*;
-import doorstep.followup.domain.RetentionEvent.*;
+import doorstep.followup.application.FollowupStores;
+import doorstep.followup.domain.CoordinationEvent;
+import doorstep.followup.domain.RetentionEvent;
 import doorstep.platform.deadline.Deadlines;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
 
-/** Cadence and retention deadlines, set and closed by the events that carry them. */
+/**
+ * Cadence, archive and retention deadlines: after each event of a coordination order or a retention
+ * schedule, exactly what that aggregate has pending ({@code pendingDeadlines()}), so the table is a
+ * function of the events and a rebuild gives the same rows.
+ */
 @ApplicationScoped
 public class FollowupDeadlineProjection implements Projection {
-
-    public static final String CHECKS = "CHECKS";
 
     @Inject
     Deadlines deadlines;
     @Inject
     EventCatalog catalog;
+    @Inject
+    FollowupStores stores;
 
     @Override
     public String name() {
@@ -35,24 +43,14 @@ public class FollowupDeadlineProjection implements Projection {
     @Override
     public void apply(EventEnvelope env) {
         Object event = catalog.decode(env);
-        String stream = env.streamId();
-        String site = env.siteId();
-        String weekly = Cadence.WEEKLY_ENTRY.name();
-        if (event instanceof CoordinationOrderOpened e) {
-            deadlines.schedule(stream, weekly, site, e.firstEntryDueAt());
-            deadlines.schedule(stream, CHECKS, site, e.firstChecksDueAt());
-        } else if (event instanceof TrackingEntryRecorded e) {
-            deadlines.schedule(stream, weekly, site, e.nextEntryDueAt());
-        } else if (event instanceof TrackingEntryOverdue e) {
-            deadlines.schedule(stream, weekly, site, e.nextEntryDueAt()); // the next missed week is raised too
-        } else if (event instanceof CheckMonthClosed e) {
-            deadlines.schedule(stream, CHECKS, site, e.nextChecksDueAt());
-        } else if (event instanceof CoordinationResolved || event instanceof CoordinationArchived) {
-            deadlines.closeAll(stream, env.occurredAt());
-        } else if (event instanceof RetentionScheduled e && e.retainUntil() != null) {
-            deadlines.schedule(stream, e.recordKind().name(), site, e.retainUntil());
-        } else if (event instanceof RetentionExpired e) {
-            deadlines.close(stream, e.recordKind().name(), Deadlines.FIRED, env.occurredAt());
+        Map<String, Instant> pending = new LinkedHashMap<>();
+        if (event instanceof CoordinationEvent) {
+            pending.putAll(stores.coordination().stateAfter(env).pendingDeadlines());
+        } else if (event instanceof RetentionEvent) {
+            stores.retention().stateAfter(env).pendingDeadlines().forEach((kind, end) -> pending.put(kind.name(), end));
+        } else {
+            return; // callbacks have no deadlines
         }
+        deadlines.replace(env.streamId(), env.siteId(), pending);
     }
 }

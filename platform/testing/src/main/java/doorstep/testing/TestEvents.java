@@ -53,12 +53,17 @@ public final class TestEvents {
     }
 
     /**
-     * Moves the application's clock (a {@code ControllableClock}, set with {@code setter}) a day past where it is, on
-     * the hour, so each test starts from a fresh, known time.
+     * Moves the application's clock (a {@code ControllableClock}, set with {@code setter}) a day past where it is,
+     * just after the hour, so each test starts from a fresh, known time. The instant has sub-microsecond digits, as
+     * the system clock's have (whole seconds hid a deadline that never fired on a real clock); it returns the time
+     * as the application's clock reads it.
      */
     public static Instant freshDay(Clock clock, Function<Instant, ?> setter) {
-        Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS).plusNanos(SUB_MICROSECOND_DIGITS);
         setter.apply(start);
-        return start;
+        return clock.instant();
     }
+
+    /** 17.180780 ms: the fraction of a second found on a real clock, with digits below the microsecond. */
+    public static final long SUB_MICROSECOND_DIGITS = 17_180_780;
 }

@@ -24,10 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Fires the service's stored deadlines that are due. Each is taken with {@code FOR UPDATE SKIP LOCKED}
  * and handled in one transaction: the service's {@link DeadlineHandler} lets the aggregate decide
- * what the deadline means now and appends the events, which close the deadline row (or it is
- * marked stale when nothing follows). So with several replicas each deadline is handled by one of
- * them, once, and a restart simply finds the pending rows again. Runs only in services that
- * provide a handler.
+ * what its deadline means now and appends the events, after which the deadline projection removes
+ * or moves the row. So with several replicas each deadline is handled by one of them, once, and a
+ * restart simply finds the pending rows again. Runs only in services that provide a handler.
  */
 @ApplicationScoped
 public class DeadlineScheduler {
@@ -115,14 +114,23 @@ public class DeadlineScheduler {
         }
     }
 
-    /** Handles the earliest due deadline nobody else is handling. @return false when none is due */
+    /**
+     * Handles the earliest due deadline nobody else is handling. A deadline is due when the clock has
+     * reached its due time ({@code due_at <= now}: the due instant itself is already late, D39). Of one
+     * stream only the earliest pending deadline is taken, so a stream that missed several (a service
+     * that was down, a clock that jumped) raises them in due order, each judged after the one before.
+     *
+     * @return false when none is due (or the one found had nothing to record)
+     */
     public boolean fireOne() {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             var rows = (java.util.List<Object[]>) em.createNativeQuery(
-                            "select stream_id, kind, due_at, site_id from scheduled_deadline where status = 'PENDING' and due_at <= ?1 "
-                                    + "order by due_at limit 1 for update skip locked")
+                            "select d.stream_id, d.kind, d.due_at, d.site_id from scheduled_deadline d where d.due_at <= ?1 "
+                                    + "and not exists (select 1 from scheduled_deadline e where e.stream_id = d.stream_id "
+                                    + "and (e.due_at < d.due_at or (e.due_at = d.due_at and e.kind < d.kind))) "
+                                    + "order by d.due_at, d.stream_id, d.kind limit 1 for update skip locked")
                     .setParameter(1, now)
                     .getResultList();
             if (rows.isEmpty()) {
@@ -132,17 +140,19 @@ public class DeadlineScheduler {
             String streamId = (String) row[0];
             String kind = (String) row[1];
             String site = (String) row[3];
-            int recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, toInstant(row[2]), now);
+            int recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
             if (recorded == 0) {
-                // The aggregate moved on (e.g. an arrival raced the deadline): the deadline means nothing now.
-                em.createNativeQuery("update scheduled_deadline set status = 'STALE', closed_at = ?3 where stream_id = ?1 and kind = ?2")
-                        .setParameter(1, streamId).setParameter(2, kind).setParameter(3, now).executeUpdate();
+                // The row says due, the aggregate says nothing is: the projection disagrees with the
+                // aggregate it is derived from. Nothing is written; the scheduler backs off a poll interval.
+                LOG.warnf("deadline %s of %s (due %s) means nothing to its aggregate; the deadline projection needs a rebuild",
+                        kind, streamId, toInstant(row[2]));
+                return false;
             }
             return true;
         });
     }
 
-    private static Instant toInstant(Object value) {
+    static Instant toInstant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }

@@ -4,8 +4,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import java.io.IOException;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import doorstep.platform.time.Precision;
 
 /**
  * The event types one service writes: each domain event class with its name and schema version.
@@ -20,7 +32,7 @@ public final class EventCatalog {
     private final String service;
     private final Map<Class<?>, EventType> byClass = new HashMap<>();
     private final Map<String, EventType> byName = new HashMap<>();
-    private ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private ObjectMapper json = withPrecision(new ObjectMapper().findAndRegisterModules());
 
     private EventCatalog(String service) {
         this.service = service;
@@ -40,10 +52,34 @@ public final class EventCatalog {
         return this;
     }
 
-    /** Uses the application's configured mapper (dates as ISO-8601 text). */
+    /**
+     * Uses (a copy of) the application's configured mapper (dates as ISO-8601 text), with instants
+     * written and read in the system's one {@link Precision}.
+     */
     public EventCatalog withObjectMapper(ObjectMapper mapper) {
-        this.json = mapper;
+        this.json = withPrecision(mapper.copy());
         return this;
+    }
+
+    /**
+     * Instants in event payloads are microseconds, written and read: a due time in an event equals the
+     * one a table keeps, and an event stored with finer digits before this rule reads the same way.
+     */
+    private static ObjectMapper withPrecision(ObjectMapper mapper) {
+        SimpleModule module = new SimpleModule("doorstep-time-precision");
+        module.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(Precision.of(value).toString());
+            }
+        });
+        module.addDeserializer(Instant.class, new StdDeserializer<>(Instant.class) {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return Precision.of(InstantDeserializer.INSTANT.deserialize(p, ctxt));
+            }
+        });
+        return mapper.registerModule(module);
     }
 
     public String service() {

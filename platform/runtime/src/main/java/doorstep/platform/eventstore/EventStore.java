@@ -133,6 +133,35 @@ public class EventStore {
                 ps -> ps.setString(1, streamId));
     }
 
+    /** The events of a stream up to and including {@code version}, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope> load(String streamId, long version) {
+        return query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? and stream_version <= ? order by stream_version",
+                ps -> {
+                    ps.setString(1, streamId);
+                    ps.setLong(2, version);
+                });
+    }
+
+    /**
+     * A value kept for the rest of the current transaction (a cache that a rollback cannot leave
+     * stale), made by {@code create} on first use.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T transactionResource(Object key, Supplier<T> create) {
+        Object value = transactions.getResource(key);
+        if (value == null) {
+            value = create.get();
+            transactions.putResource(key, value);
+        }
+        return (T) value;
+    }
+
+    /** The domain event inside an envelope of this service. */
+    public Object decode(EventEnvelope envelope) {
+        return catalog.decode(envelope);
+    }
+
     /** Folds a stream into a fresh aggregate with the same applier used for live events. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public <A, E> Rehydrated<A> rehydrate(String streamId, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier) {

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's clock: the system clock in UTC, or, where {@code doorstep.clock.controllable}
+ * The application's clock: the system clock in UTC ticking in {@link Precision} (microseconds), or, where {@code doorstep.clock.controllable}
  * is true (tests, system tests; never production), a {@link ControllableClock}.
  */
 public class ClockProducer {
@@ -16,6 +16,6 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(@ConfigProperty(name = "doorstep.clock.controllable", defaultValue = "false") boolean controllable) {
-        return controllable ? new ControllableClock() : Clock.systemUTC();
+        return controllable ? new ControllableClock() : Precision.systemClock();
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A clock that tests and system tests set and advance, so deadlines are deterministic. Until it
- * is set it follows the system clock; once set it stands still until moved again.
+ * is set it follows the system clock; once set it stands still until moved again. It may be set to
+ * any instant, nanoseconds included (as the system clock reads), and answers in the system's one
+ * {@link Precision}, as the production clock does.
  */
 public final class ControllableClock extends Clock {
 
@@ -46,7 +48,7 @@ public final class ControllableClock extends Clock {
     @Override
     public Instant instant() {
         Instant f = fixed;
-        return f == null ? Instant.now() : f;
+        return Precision.of(f == null ? Instant.now() : f);
     }
 
     public void set(Instant instant) {
