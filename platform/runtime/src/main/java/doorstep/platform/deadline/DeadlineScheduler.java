@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 
 import jakarta.enterprise.inject.Instance;
 
+import doorstep.platform.lifecycle.ShutdownGate;
 import doorstep.platform.time.ControllableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,6 +29,10 @@ import org.jboss.logging.Logger;
  * marked stale when nothing follows). So with several replicas each deadline is handled by one of
  * them, once, and a restart simply finds the pending rows again. Runs only in services that
  * provide a handler.
+ *
+ * <p>Shutting down: a deadline being handled finishes first ({@link ShutdownGate} waits for it before
+ * the database closes); none starts afterwards, and one whose transaction fails then simply stays
+ * pending for the next instance.
  */
 @ApplicationScoped
 public class DeadlineScheduler {
@@ -39,6 +44,8 @@ public class DeadlineScheduler {
     Instance<DeadlineHandler> handler;
     @Inject
     Clock clock;
+    @Inject
+    ShutdownGate gate;
 
     @ConfigProperty(name = "doorstep.deadlines.enabled", defaultValue = "true")
     boolean enabled;
@@ -103,6 +110,9 @@ public class DeadlineScheduler {
                     fired.incrementAndGet();
                 }
             } catch (RuntimeException e) {
+                if (gate.isStopping()) {
+                    return; // rolled back: the deadline stays pending for the next instance
+                }
                 LOG.warnf("deadline scheduler: %s; retrying", e.toString());
             }
             try {
@@ -115,8 +125,19 @@ public class DeadlineScheduler {
         }
     }
 
-    /** Handles the earliest due deadline nobody else is handling. @return false when none is due */
+    /** Handles the earliest due deadline nobody else is handling. @return false when none is due, or the service is stopping */
     public boolean fireOne() {
+        if (!gate.tryEnter()) {
+            return false;
+        }
+        try {
+            return fireEarliest();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private boolean fireEarliest() {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
