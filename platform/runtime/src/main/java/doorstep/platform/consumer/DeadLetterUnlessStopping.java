@@ -50,7 +50,8 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
         return new Handler(config.getChannel(), deadLetterQueue.create(config, vertx, consumer, reportFailure), gate);
     }
 
-    private record Handler(String channel, KafkaFailureHandler deadLetters, ShutdownGate gate) implements KafkaFailureHandler {
+    /** The strategy for one channel. */
+    record Handler(String channel, KafkaFailureHandler deadLetters, ShutdownGate gate) implements KafkaFailureHandler {
 
         @Override
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {

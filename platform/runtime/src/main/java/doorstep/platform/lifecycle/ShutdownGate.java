@@ -100,7 +100,7 @@ public class ShutdownGate {
      *
      * @return how many units of work were still inside when the wait ended (0: all finished)
      */
-    int close(Duration timeout) {
+    public int close(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             stopping = true;
