@@ -23,13 +23,19 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import doorstep.local.LocalStack;
 import doorstep.testing.KafkaTopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -288,8 +294,141 @@ class FaultsIT {
         stack.stopService("dispatch-2", false);
     }
 
+    /**
+     * A rolling restart: dispatch is stopped while intake takes reports, two dispatch instances start on the backlog,
+     * and one of them gets SIGTERM 2 s after it is ready. Shutting down must neither dead-letter nor lose nor repeat
+     * anything: the stopping instance finishes or leaves uncommitted what it holds, and the survivor takes the rest.
+     */
     @Test
     @Order(6)
+    void aReplicaStoppedMidBacklogDeadLettersNothingAndTheSurvivorOpensEveryOrderOnce() throws Exception {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        sites.add(d.site);
+        List<String> deadLetterTopics = List.of("doorstep.intake.events.dispatch-service.dlq", "doorstep.billing.events.dispatch-service.dlq");
+        Map<String, Integer> deadLetteredBefore = new java.util.HashMap<>();
+        deadLetterTopics.forEach(t -> deadLetteredBefore.put(t, KafkaTopicReader.readAll(stack.kafkaBootstrapServers(), t).size()));
+
+        stack.stopService("dispatch", false);
+        List<String> orders = reportInParallel(d, BACKLOG, 4);
+        assertThat(orders).hasSize(BACKLOG);
+        await().atMost(EVENTUALLY).until(() -> problemsReportedOnKafka(orders) >= BACKLOG); // the backlog waits on Kafka
+
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        ScheduledExecutorService liveness = Executors.newSingleThreadScheduledExecutor();
+        List<String> livenessFailures = Collections.synchronizedList(new ArrayList<>());
+        long exitMillis;
+        int openedAtSigterm;
+        try {
+            Future<Long> second = starter.submit(() -> stack.startInstance("dispatch-2", "dispatch", SystemStack.freePort()));
+            stack.startService("dispatch");
+            liveness.scheduleAtFixedRate(() -> livenessFailures.addAll(live(url("dispatch"))), 0, 100, TimeUnit.MILLISECONDS);
+            second.get(120, TimeUnit.SECONDS);
+            // SIGTERM 2 s after it is ready, once both instances share intake's partitions
+            await().pollDelay(Duration.ofSeconds(2)).atMost(EVENTUALLY).until(() -> intakeConsumersOfDispatch() == 2);
+            openedAtSigterm = openedCount(orders).size();
+            assertThat(openedAtSigterm).as("orders opened when SIGTERM is sent: the backlog must not be done yet").isLessThan(BACKLOG);
+            long sigterm = System.nanoTime();
+            stack.stopService("dispatch-2", false);
+            exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+
+            // every record of the backlog committed by the group: applied, or dead-lettered
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> intakeLagOfDispatch() == 0);
+        } finally {
+            liveness.shutdownNow();
+            starter.shutdownNow();
+        }
+        Map<String, Integer> deadLettered = new java.util.TreeMap<>();
+        deadLetterTopics.forEach(t -> deadLettered.put(t, KafkaTopicReader.readAll(stack.kafkaBootstrapServers(), t).size() - deadLetteredBefore.get(t)));
+        System.out.printf("SIGTERM mid-backlog (%d of %d orders opened): dispatch-2 exited after %d ms; dead-lettered meanwhile: %s; "
+                + "survivor's liveness failures: %d%n", openedAtSigterm, BACKLOG, exitMillis, deadLettered, livenessFailures.size());
+        assertThat(deadLettered).as("records dead-lettered by dispatch during the restart").allSatisfy((t, n) -> assertThat(n).as(t).isZero());
+        assertThat(openedCount(orders)).as("DispatchOpened per order").hasSize(BACKLOG).allSatisfy((o, n) -> assertThat(n).as(o).isEqualTo(1));
+        assertThat(livenessFailures).as("the survivor's /q/health/live").isEmpty();
+        assertThat(exitMillis).as("time from SIGTERM to exit").isLessThan(30_000);
+    }
+
+    /** Orders reported for the rolling-restart test: enough for a backlog that outlasts the stopped instance's first seconds. */
+    static final int BACKLOG = 1000;
+
+    /** Reports {@code n} orders from {@code threads} desks at once; every one must be acknowledged. */
+    private static List<String> reportInParallel(Doorstep d, int n, int threads) throws Exception {
+        ExecutorService desks = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<String>> reports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String content = "积压 " + i;
+                reports.add(desks.submit(() -> report(d, UUID.randomUUID().toString(), content)));
+            }
+            List<String> orders = new ArrayList<>();
+            for (Future<String> r : reports) {
+                String id = r.get(120, TimeUnit.SECONDS);
+                if (id != null) {
+                    orders.add(id);
+                }
+            }
+            return orders;
+        } finally {
+            desks.shutdownNow();
+        }
+    }
+
+    /** One liveness probe, as Kubernetes sends it. @return what went wrong, or nothing */
+    private static List<String> live(String base) {
+        try {
+            int status = given().get(base + "/q/health/live").statusCode();
+            return status == 200 ? List.of() : List.of(Instant.now() + " " + status);
+        } catch (Exception e) { // RestAssured also throws checked I/O exceptions
+            return List.of(Instant.now() + " " + e);
+        }
+    }
+
+    /** How many DispatchOpened events dispatch stored per order, for the orders it opened. */
+    private static Map<String, Integer> openedCount(List<String> orders) throws java.sql.SQLException {
+        Map<String, Integer> opened = new java.util.HashMap<>();
+        try (java.sql.Connection c = SystemStack.database("dispatch"); var ps = c.prepareStatement(
+                "select stream_id, count(*) from event_store where event_type = 'DispatchOpened' and stream_id = any(?) group by stream_id")) {
+            ps.setArray(1, c.createArrayOf("varchar", orders.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    opened.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return opened;
+    }
+
+    /** How many members of dispatch's consumer group on intake's topic hold partitions. */
+    private static long intakeConsumersOfDispatch() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of("dispatch-service.intake-events")).all().get(10, TimeUnit.SECONDS)
+                    .get("dispatch-service.intake-events").members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
+    }
+
+    /** Records of intake's topic that dispatch's consumer group has not committed yet. */
+    private static long intakeLagOfDispatch() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("dispatch-service.intake-events")
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            var partitions = admin.describeTopics(List.of("doorstep.intake.events")).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get("doorstep.intake.events").partitions().stream()
+                    .map(p -> new TopicPartition("doorstep.intake.events", p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                lag += ends.get(tp).offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        }
+    }
+
+    @Test
+    @Order(7)
     void concurrentCommandsOnOneOrderApplyOnceAndTheRestAreRefusedCleanly() throws Exception {
         SystemStack.freshDay();
         Doorstep d = new Doorstep();
@@ -325,7 +464,7 @@ class FaultsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void afterAllOfItEveryReadModelRebuiltFromScratchEqualsTheLiveOne() throws Exception {
         // Deadlines of every outcome before the rebuild: fired (arrival overdue), exempted (conversion),
         // closed by an arrival, and pending (the same-day review and archive of a completed order).

@@ -62,8 +62,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Options options;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, Process> services = new LinkedHashMap<>();
+    // Synchronized: a test may start two instances at once, each from its own thread.
+    private final Map<String, Integer> ports = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
     private final HttpClient readiness = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private PostgresServer postgres;

@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.lifecycle.ServiceStopping;
+import doorstep.platform.lifecycle.ShutdownGate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,8 +23,14 @@ import org.jboss.logging.Logger;
  *
  * <p>A record that is not a readable CloudEvent is not retried. A failing effect is retried a
  * bounded number of times, each in a fresh transaction; then the exception reaches the messaging
- * connector, whose {@code dead-letter-queue} failure strategy moves the record to the channel's
- * dead-letter topic with the reason in its headers, and consumption goes on.
+ * connector, whose {@code doorstep-dead-letter} failure strategy ({@link DeadLetterUnlessStopping})
+ * moves the record to the channel's dead-letter topic with the reason in its headers, and
+ * consumption goes on.
+ *
+ * <p>Once the service is stopping ({@link ShutdownGate}) no new effect starts, and an effect that
+ * fails is not retried: both end in {@link ServiceStopping}, which the failure strategy never
+ * dead-letters; the record stays uncommitted for the partition's next owner, and the
+ * {@code processed_event} row makes reading it again safe.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -31,6 +39,8 @@ public class IdempotentConsumer {
 
     @Inject
     EntityManager em;
+    @Inject
+    ShutdownGate gate;
 
     @ConfigProperty(name = "doorstep.consumer.max-attempts", defaultValue = "3")
     int maxAttempts;
@@ -62,7 +72,23 @@ public class IdempotentConsumer {
         return types.contains(event.type()) && handle(consumer, event, effect);
     }
 
+    /**
+     * Runs the effect for an already decoded event, at most once per consumer and event id.
+     *
+     * @throws ServiceStopping if the service is stopping: the effect did not run, or did not commit
+     */
     public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+        if (!gate.tryEnter()) {
+            throw new ServiceStopping(consumer + " left " + event.cloudEventType() + " " + event.eventId() + " unprocessed");
+        }
+        try {
+            return applyOnce(consumer, event, effect);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private boolean applyOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -73,6 +99,9 @@ public class IdempotentConsumer {
                     return true;
                 });
             } catch (RuntimeException e) {
+                if (gate.isStopping()) { // maybe caused by shutting down (a closed pool, an interrupted thread): not for a person to look at
+                    throw new ServiceStopping(consumer + " rolled back " + event.cloudEventType() + " " + event.eventId(), e);
+                }
                 if (attempt >= maxAttempts) {
                     LOG.errorf("%s gives up on %s %s after %d attempts: %s", consumer, event.cloudEventType(),
                             event.eventId(), attempt, e.toString());

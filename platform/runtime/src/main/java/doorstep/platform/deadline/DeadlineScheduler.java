@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 
 import jakarta.enterprise.inject.Instance;
 
+import doorstep.platform.lifecycle.ShutdownGate;
 import doorstep.platform.time.ControllableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,6 +28,10 @@ import org.jboss.logging.Logger;
  * what its deadline means now and appends the events, after which the deadline projection removes
  * or moves the row. So with several replicas each deadline is handled by one of them, once, and a
  * restart simply finds the pending rows again. Runs only in services that provide a handler.
+ *
+ * <p>Shutting down: a deadline being handled finishes first ({@link ShutdownGate} waits for it before
+ * the database closes); none starts afterwards, and one whose transaction fails then simply stays
+ * pending for the next instance.
  */
 @ApplicationScoped
 public class DeadlineScheduler {
@@ -38,6 +43,8 @@ public class DeadlineScheduler {
     Instance<DeadlineHandler> handler;
     @Inject
     Clock clock;
+    @Inject
+    ShutdownGate gate;
 
     @ConfigProperty(name = "doorstep.deadlines.enabled", defaultValue = "true")
     boolean enabled;
@@ -102,6 +109,9 @@ public class DeadlineScheduler {
                     fired.incrementAndGet();
                 }
             } catch (RuntimeException e) {
+                if (gate.isStopping()) {
+                    return; // rolled back: the deadline stays pending for the next instance
+                }
                 LOG.warnf("deadline scheduler: %s; retrying", e.toString());
             }
             try {
@@ -120,9 +130,20 @@ public class DeadlineScheduler {
      * stream only the earliest pending deadline is taken, so a stream that missed several (a service
      * that was down, a clock that jumped) raises them in due order, each judged after the one before.
      *
-     * @return false when none is due (or the one found had nothing to record)
+     * @return false when none is due (or the one found had nothing to record), or the service is stopping
      */
     public boolean fireOne() {
+        if (!gate.tryEnter()) {
+            return false;
+        }
+        try {
+            return fireEarliest();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private boolean fireEarliest() {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
