@@ -31,9 +31,9 @@ import doorstep.dispatch.domain.EscalationReason;
 import doorstep.dispatch.domain.MaterialLine;
 import doorstep.dispatch.domain.Part;
 import doorstep.dispatch.domain.PerformedItem;
+import doorstep.dispatch.domain.RosterEntry;
 import doorstep.dispatch.domain.WorkingCalendar;
 import doorstep.dispatch.roster.Technician;
-import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -117,15 +117,8 @@ public class DispatchResource {
             if (t == null) {
                 throw InvalidRequest.of("technicianId", "no technician with this id");
             }
-            commands.execute(id, ctx, d -> {
-                if (!t.siteId.equals(d.siteId())) {
-                    throw InvalidRequest.of("technicianId", "works at site " + t.siteId + ", not at " + d.siteId());
-                }
-                if (!t.onDuty) {
-                    throw new RuleViolation("assign-technicians-on-duty", d.status().name(), t.id + " is off duty");
-                }
-                return d.assign(t.id, t.name, clock.instant(), calendar);
-            });
+            RosterEntry technician = new RosterEntry(t.id, t.name, t.siteId, t.onDuty);
+            commands.execute(id, ctx, d -> d.assign(technician, clock.instant(), calendar));
             DispatchView view = queries.get(id);
             return new CommandResponse(200, null, ETags.of(view.version()),
                     idempotent.toJson(new AssignmentView(view, queries.repeatVisits(id))));

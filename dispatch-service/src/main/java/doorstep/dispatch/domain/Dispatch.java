@@ -83,13 +83,24 @@ public final class Dispatch {
     // ---- step 1 ------------------------------------------------------------------------------
 
     /**
-     * Assigns or reassigns a technician. Arrival is due 15 minutes after dispatch, or 3 minutes before
-     * a visit time already agreed with the owner. The first dispatch also starts the conversion clock.
+     * Assigns or reassigns a technician of the order's own site who is on duty (值班). Arrival is due
+     * 15 minutes after dispatch, or 3 minutes before a visit time already agreed with the owner. The
+     * first dispatch also starts the conversion clock.
+     *
+     * @throws InvalidValue ({@code technicianId}) for a technician of another site
+     * @throws RuleViolation {@code assign-technicians-on-duty} for one who is off duty
      */
-    public List<DispatchEvent> assign(String technicianId, String technicianName, Instant now, WorkingCalendar calendar) {
+    public List<DispatchEvent> assign(RosterEntry technician, Instant now, WorkingCalendar calendar) {
         requireOpen();
         requireIn("assign-before-the-visit", DispatchStatus.OPEN, DispatchStatus.ASSIGNED, DispatchStatus.ACCEPTED,
                 DispatchStatus.AWAITING_APPOINTMENT, DispatchStatus.PAUSED);
+        String technicianId = technician.technicianId();
+        if (!technician.siteId().equals(siteId)) {
+            throw new InvalidValue("technicianId", "works at site " + technician.siteId() + ", not at " + siteId);
+        }
+        if (!technician.onDuty()) {
+            throw new RuleViolation("assign-technicians-on-duty", status.name(), technicianId + " is off duty");
+        }
         if (technicianId.equals(this.technicianId)) {
             throw new RuleViolation("reassign-to-someone-else", status.name(), "the order is already assigned to " + technicianId);
         }
@@ -97,7 +108,7 @@ public final class Dispatch {
                 ? agreedVisitAt.minus(ARRIVE_BEFORE_APPOINTMENT)
                 : now.plus(ARRIVAL_WINDOW);
         List<DispatchEvent> events = new ArrayList<>();
-        events.add(new TechnicianAssigned(technicianId, technicianName, this.technicianId, now, due));
+        events.add(new TechnicianAssigned(technicianId, technician.name(), this.technicianId, now, due));
         if (conversionRule == null) {
             ConversionRule rule = ConversionRule.forOrder(locationKind, warranty);
             events.add(new ConversionDeadlineSet(rule, rule.deadline(now, zone, calendar)));
@@ -514,6 +525,46 @@ public final class Dispatch {
 
     public long handlingSeconds() {
         return handlingSeconds;
+    }
+
+    // What the read models show, as this state machine decided it (null / false / 0 until decided).
+
+    public boolean warranty() {
+        return warranty;
+    }
+
+    /** When arrival is due now; null when no arrival is awaited (not assigned, owner not home, on site). */
+    public Instant arrivalDueAt() {
+        return arrivalDueAt;
+    }
+
+    public ConversionRule conversionRule() {
+        return conversionRule;
+    }
+
+    public Instant conversionDueAt() {
+        return conversionDueAt;
+    }
+
+    public boolean converted() {
+        return converted;
+    }
+
+    public int visits() {
+        return visits;
+    }
+
+    /** The survey found paid work (有偿). */
+    public boolean paid() {
+        return paid;
+    }
+
+    public boolean quoteAccepted() {
+        return quoteAccepted;
+    }
+
+    public boolean waitingForMaterials() {
+        return waitingForMaterials;
     }
 
     // ---- rules -------------------------------------------------------------------------------

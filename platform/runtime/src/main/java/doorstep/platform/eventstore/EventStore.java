@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,10 +57,13 @@ public class EventStore {
     Event<EventsCommitted> committed;
     @Inject
     Clock clock;
+    @Inject
+    Aggregates aggregates;
 
     /**
      * Appends events after {@code expectedVersion} (0 for a new stream), in one JDBC batch on the
-     * transaction's connection.
+     * transaction's connection. The projections are handed the stream's aggregate after each event,
+     * folded from the store (commands go through {@link AggregateStore}, which has it already).
      *
      * @return the stored envelopes, in order
      * @throws ConcurrencyConflict when the stream has moved on since {@code expectedVersion}
@@ -67,6 +71,16 @@ public class EventStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<EventEnvelope> append(String streamId, long expectedVersion, String siteId,
                                       List<?> events, EventMetadata metadata) {
+        return append(streamId, expectedVersion, siteId, events, metadata, aggregates.foldAfter(streamId, events));
+    }
+
+    /**
+     * Appends as above; {@code fold} applies one appended event to the stream's aggregate and returns
+     * the aggregate after it, which the projections are handed with the event (in order, once each).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<EventEnvelope> append(String streamId, long expectedVersion, String siteId,
+                                      List<?> events, EventMetadata metadata, Function<Object, Object> fold) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -88,7 +102,9 @@ public class EventStore {
             }
             throw e;
         }
-        stored.forEach(projections::applyLive);
+        for (int i = 0; i < stored.size(); i++) {
+            projections.applyLive(stored.get(i), fold.apply(events.get(i)));
+        }
         wakeRelayAfterCommit(stored.size());
         return stored;
     }
