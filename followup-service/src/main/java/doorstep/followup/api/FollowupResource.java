@@ -249,15 +249,11 @@ public class FollowupResource {
         v.throwIfInvalid();
         String stream = FollowupEvents.callback(orderId);
         return idempotent.run(headers, new String[] {"agent"}, "/api/v1/callbacks/" + orderId + "/attempts", body, ctx -> {
-            if (!stores.callbacks().load(stream).exists()) {
-                throw new NotFound("callback", orderId);
-            }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
             BiFunction<Callback, String, List<CallbackEvent>> decision = body.reached()
                     ? (c, actor) -> c.reached(body.satisfaction(), body.comment(), Boolean.TRUE.equals(body.problemPersists()), actor, clock.instant())
                     : (c, actor) -> c.notReached(body.comment(), actor, clock.instant());
-            long version = stores.callbacks().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
-                    c -> decision.apply(c, ctx.actor().id())).version();
+            long version = stores.callbacks().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
             var row = queries.rows("select * from callback_task where order_id = ?1", orderId);
             return new IdempotentCommands.Answer(version, row.isEmpty() ? Map.of() : row.get(0));
         });
@@ -284,12 +280,8 @@ public class FollowupResource {
                                   BiFunction<CoordinationOrder, String, List<CoordinationEvent>> decision) {
         String stream = FollowupEvents.coordination(orderId);
         return idempotent.run(headers, roles, "/api/v1/coordination-orders/" + orderId + "/" + name, body, ctx -> {
-            if (!stores.coordination().load(stream).exists()) {
-                throw new NotFound("coordination order", orderId);
-            }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
-            long version = stores.coordination().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
-                    c -> decision.apply(c, ctx.actor().id())).version();
+            long version = stores.coordination().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
             return new IdempotentCommands.Answer(version, queries.coordination(orderId));
         });
     }

@@ -203,6 +203,31 @@ public final class CoordinationOrder {
         return trackerId;
     }
 
+    // What the read models show, as this state machine decided it.
+
+    /** Entries recorded so far (corrections included). */
+    public int entries() {
+        return entries;
+    }
+
+    /** When the next weekly entry is due. */
+    public Instant entryDueAt() {
+        return entryDueAt;
+    }
+
+    /** The calendar month (site time) whose checks are being counted. */
+    public YearMonth checkMonth() {
+        return checkMonth;
+    }
+
+    public int leaderChecksThisMonth() {
+        return leaderChecksThisMonth;
+    }
+
+    public int supervisorChecksThisMonth() {
+        return supervisorChecksThisMonth;
+    }
+
     /** The first instant of the month after {@code month}, site time: when that month's checks are counted. */
     static Instant monthEnd(YearMonth month, ZoneId zone) {
         return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();

@@ -73,7 +73,12 @@ public final class AggregateStore<A, E> {
      * @throws NotFound when the stream has no events
      */
     public long execute(String streamId, CommandContext context, Function<A, List<? extends E>> decision) {
-        return run(streamId, null, context.metadata(), context.expectedVersion(), true, decision).version();
+        return execute(streamId, null, context, decision);
+    }
+
+    /** As {@link #execute(String, CommandContext, Function)}, recording {@code siteId} (null: the aggregate's own). */
+    public long execute(String streamId, String siteId, CommandContext context, Function<A, List<? extends E>> decision) {
+        return run(streamId, siteId, context.metadata(), context.expectedVersion(), true, decision).version();
     }
 
     /**
