@@ -57,7 +57,12 @@ public class Aggregates {
 
     /** A fold of the whole store in its order, for one rebuild: each stream is folded once, event by event. */
     public Replay replay() {
-        return new Replay();
+        return replay(REPLAY_CACHE);
+    }
+
+    /** As {@link #replay()}, keeping at most {@code streamsKept} aggregates folded at once. */
+    public Replay replay(int streamsKept) {
+        return new Replay(streamsKept);
     }
 
     /** Hands out the aggregate after each replayed event. Not thread-safe: one per rebuild. */
@@ -66,14 +71,15 @@ public class Aggregates {
         private record Folded(Object aggregate, long version) {
         }
 
-        private final Map<String, Folded> folded = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
-                return size() > REPLAY_CACHE;
-            }
-        };
+        private final Map<String, Folded> folded;
 
-        private Replay() {
+        private Replay(int streamsKept) {
+            folded = new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
+                    return size() > streamsKept;
+                }
+            };
         }
 
         /**
