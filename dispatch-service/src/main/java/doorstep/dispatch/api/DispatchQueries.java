@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.api.DispatchViews.RepeatVisits;
 import doorstep.dispatch.api.DispatchViews.TimelineEntry;
 import doorstep.dispatch.api.DispatchViews.VisitView;
+import doorstep.dispatch.domain.DispatchStatus;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
@@ -71,12 +74,12 @@ public class DispatchQueries {
             where.add("technician_id = ?" + params.size());
         }
         if (f.openOnly()) {
-            where.add("status not in ('ARCHIVED', 'WITHDRAWN')");
+            where.add("status not in (" + Arrays.stream(DispatchStatus.values()).filter(DispatchStatus::isClosed)
+                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")");
         }
         if (Boolean.TRUE.equals(f.overdue())) {
             params.add(clock.instant());
-            where.add("(arrival_overdue or (not converted and conversion_due_at <= ?" + params.size()
-                    + " and status in ('ASSIGNED','ACCEPTED','AWAITING_APPOINTMENT','ON_SITE','PAUSED')))");
+            where.add("(arrival_overdue or (conversion_pending and conversion_due_at <= ?" + params.size() + "))");
         }
         String[] after = Page.decode(cursor, 1);
         if (after != null) {

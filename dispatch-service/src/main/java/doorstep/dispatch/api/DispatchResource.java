@@ -194,11 +194,11 @@ public class DispatchResource {
     @Operation(summary = "Bring in the team leader, e.g. for a hard job (较大难度的报事)")
     public Response escalate(@PathParam("id") String id, EscalationBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
-        String reason = body == null || body.reason() == null ? "HARD_JOB" : body.reason();
-        v.check(reason.equals("HARD_JOB"), "reason", "only HARD_JOB is raised by hand; the others are raised by the system");
+        EscalationReason reason = body == null || body.reason() == null ? EscalationReason.HARD_JOB
+                : v.enumValue("reason", body.reason(), EscalationReason.class);
         v.throwIfInvalid();
         return command(id, "escalation", body, headers, new String[] {"technician", "team-leader", "agent"},
-                (d, ctx) -> d.escalate(EscalationReason.HARD_JOB, body == null ? null : body.note(), now()));
+                (d, ctx) -> d.escalate(reason, body == null ? null : body.note(), now()));
     }
 
     // ---- steps 3–6 --------------------------------------------------------------------------

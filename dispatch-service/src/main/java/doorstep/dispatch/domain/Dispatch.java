@@ -301,7 +301,14 @@ public final class Dispatch {
         return List.of(new WorkStarted(now));
     }
 
+    /**
+     * Brings in the team leader by hand, e.g. for a hard job (较大难度的报事). Only {@code HARD_JOB} is raised
+     * by hand; the other reasons are raised by the order's own rules.
+     */
     public List<DispatchEvent> escalate(EscalationReason reason, String note, Instant now) {
+        if (reason != EscalationReason.HARD_JOB) {
+            throw new InvalidValue("reason", "only HARD_JOB is raised by hand; the others are raised by the system");
+        }
         requireOpen();
         requireDispatched();
         return List.of(new EscalatedToTeamLeader(reason, note, now));
@@ -548,6 +555,14 @@ public final class Dispatch {
 
     public boolean converted() {
         return converted;
+    }
+
+    /**
+     * Whether the order is still converted to a coordination order when its conversion deadline
+     * passes: dispatched, not converted, not exempted, work not done, not closed.
+     */
+    public boolean conversionPending() {
+        return conversionDueAt != null && !converted && !exempted && !status.isClosed() && !status.isWorkDone();
     }
 
     public int visits() {

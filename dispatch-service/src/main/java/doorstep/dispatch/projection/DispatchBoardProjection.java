@@ -86,6 +86,7 @@ public class DispatchBoardProjection implements Projection {
         set.put("conversion_rule", order.conversionRule() == null ? null : order.conversionRule().name());
         set.put("conversion_due_at", order.conversionDueAt());
         set.put("converted", order.converted());
+        set.put("conversion_pending", order.conversionPending());
         set.put("waiting_for_materials", order.waitingForMaterials());
         set.put("paid", order.paid());
         set.put("quote_accepted", order.quoteAccepted());

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.application.DispatchCommands;
@@ -69,6 +70,8 @@ class StatusPropertyTest {
     ProjectionRebuilder rebuilder;
     @Inject
     Clock clock;
+    @Inject
+    EntityManager em;
 
     /** One command: a user's (through If-Match-less CommandContext) or a reaction (intake, billing, deadline). */
     private record Step(String name, boolean reaction, BiFunction<Dispatch, Instant, List<DispatchEvent>> decision) {
@@ -177,6 +180,8 @@ class StatusPropertyTest {
         assertThat(row.technicianId()).as("technician " + when).isEqualTo(d.technicianId());
         assertThat(row.conversionDueAt()).as("conversion due " + when).isEqualTo(d.conversionDueAt());
         assertThat(row.converted()).as("converted " + when).isEqualTo(d.converted());
+        assertThat(em.createNativeQuery("select conversion_pending from dispatch_board where order_id = ?1").setParameter(1, order)
+                .getSingleResult()).as("conversion pending " + when).isEqualTo(d.conversionPending());
         assertThat(row.waitingForMaterials()).as("waiting for materials " + when).isEqualTo(d.waitingForMaterials());
         assertThat(row.paid()).as("paid " + when).isEqualTo(d.paid());
         assertThat(row.quoteAccepted()).as("quote accepted " + when).isEqualTo(d.quoteAccepted());

@@ -90,6 +90,16 @@ class DispatchTest {
         }
 
         @Test
+        void onlyAHardJobIsEscalatedByHand() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.escalate(EscalationReason.ARRIVAL_OVERDUE, null, T0))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reason");
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.escalate(EscalationReason.HARD_JOB, "高空作业", T0))
+                    .thenEmits(new EscalatedToTeamLeader(EscalationReason.HARD_JOB, "高空作业", T0));
+        }
+
+        @Test
         void sameTechnicianTwiceIsRefused() {
             fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.assign(onDuty("tech-1", "张师傅"), T0, CAL))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("reassign-to-someone-else");
