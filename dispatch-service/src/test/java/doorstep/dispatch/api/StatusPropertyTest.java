@@ -122,7 +122,7 @@ class StatusPropertyTest {
     @Test
     void theBoardShowsWhatTheOrderDecidedAfterEveryCommand() {
         List<String> orders = new ArrayList<>();
-        Properties.forAll(25, r -> new Plan(IntStream.range(0, 25).mapToObj(i -> r.nextInt(1000)).toList(),
+        Properties.forAll(40, r -> new Plan(IntStream.range(0, 25).mapToObj(i -> r.nextInt(1000)).toList(),
                 IntStream.range(0, 25).mapToObj(i -> Properties.between(r, 1, 240)).toList()), plan -> {
             String order = open(freshDay(clock));
             orders.add(order);
