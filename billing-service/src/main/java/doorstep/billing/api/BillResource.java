@@ -28,7 +28,6 @@ import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.billing.domain.PaymentMethod;
 import doorstep.billing.domain.WorkFacts;
-import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -96,12 +95,8 @@ public class BillResource {
         String quoteId = "quote-" + UUID.randomUUID().toString().substring(0, 8);
         return idempotent.execute(ctx, "POST", "/api/v1/bills/" + orderId + "/quotes", body, () -> {
             Instant now = commands.now();
-            int version = commands.versionInForce(now).orElseThrow(() -> new RuleViolation("quote-from-a-published-schedule",
-                    "NO_SCHEDULE", "no fee schedule is in force"));
-            FeeScheduleVersion schedule = commands.scheduleVersion(version);
-            // Planned work: one visit of the estimated length, every service at its start.
-            WorkFacts planned = new WorkFacts(services.stream().map(c -> new WorkFacts.PerformedService(c, now)).toList(),
-                    materials, List.of(new WorkFacts.Interval(now, now.plus(Duration.ofMinutes(minutes)))));
+            FeeScheduleVersion schedule = commands.versionInForce(now).map(commands::scheduleVersion).orElse(null);
+            WorkFacts planned = WorkFacts.planned(services, materials, now, Duration.ofMinutes(minutes));
             long v2 = commands.onBill(orderId, ctx, b -> b.issueQuote(orderId, quoteId, schedule, planned, commands.inboundPrices(),
                     ctx.actor().id(), now));
             return new CommandResponse(201, "/api/v1/bills/" + orderId, ETags.of(v2), idempotent.toJson(view(orderId)));

@@ -2,7 +2,6 @@ package doorstep.billing.api;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,10 +20,8 @@ import doorstep.billing.api.BillingViews.MaterialPriceView;
 import doorstep.billing.api.BillingViews.WarehouseMaterialBody;
 import doorstep.billing.api.BillingViews.WarehouseMaterialView;
 import doorstep.billing.application.BillingCommands;
-import doorstep.billing.domain.FeeItem;
-import doorstep.billing.domain.ItemCategory;
+import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.MaterialPricing;
-import doorstep.billing.domain.Yuan;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
@@ -79,24 +76,15 @@ public class MaterialResource {
     @Path("/materials/{code}/price")
     @Operation(summary = "What a material costs the owner now, and why")
     public MaterialPriceView price(@PathParam("code") String code) {
-        Optional<Integer> version = commands.versionInForce(commands.now());
-        if (version.isPresent()) {
-            Optional<FeeItem> listed = commands.scheduleVersion(version.get()).item(code)
-                    .filter(i -> i.category() == ItemCategory.MATERIAL);
-            if (listed.isPresent()) {
-                return new MaterialPriceView(code, listed.get().name(), listed.get().priceFen(), "schedule v" + version.get());
-            }
-        }
+        FeeScheduleVersion inForce = commands.versionInForce(commands.now()).map(commands::scheduleVersion).orElse(null);
         List<?> rows = em.createNativeQuery("select name, inbound_price_fen from warehouse_material where code = ?1")
                 .setParameter(1, code).getResultList();
-        if (rows.isEmpty()) {
-            throw new NotFound("material", code);
-        }
-        Object[] r = (Object[]) rows.get(0);
-        long inbound = ((Number) r[1]).longValue();
-        long unit = MaterialPricing.unlistedUnitPriceFen(inbound);
-        return new MaterialPriceView(code, (String) r[0], unit,
-                "inbound " + Yuan.format(inbound) + " + " + MaterialPricing.MANAGEMENT_FEE_PERCENT + "% → " + Yuan.format(unit));
+        Object[] warehouse = rows.isEmpty() ? null : (Object[]) rows.get(0);
+        MaterialPricing.UnitPrice price = MaterialPricing.unitPrice(inForce, code,
+                        warehouse == null ? null : ((Number) warehouse[1]).longValue())
+                .orElseThrow(() -> new NotFound("material", code));
+        return new MaterialPriceView(code, price.listedName() != null ? price.listedName() : (String) warehouse[0], price.fen(),
+                price.basis());
     }
 
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -19,17 +21,23 @@ import doorstep.billing.domain.FeeScheduleEvent;
 import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 
-/** Loads bills and schedules from their events, lets them decide, appends what they decided. */
+/**
+ * Bills and schedule versions through the platform's one command path ({@link AggregateStore}: load
+ * from the events, let the aggregate decide, append what it decided), and the look-ups they need.
+ */
 @ApplicationScoped
 public class BillingCommands {
 
     @Inject
-    EventStore store;
+    AggregateStore<FeeSchedule, FeeScheduleEvent> schedules;
+    @Inject
+    AggregateStore<OrderBill, BillingEvent> bills;
     @Inject
     EntityManager em;
     @Inject
@@ -37,8 +45,23 @@ public class BillingCommands {
 
     // ---- fee schedules ------------------------------------------------------------------------
 
+    /** The fee schedule version aggregate type (company-wide: no site). */
+    @Produces
+    @Singleton
+    static AggregateStore<FeeSchedule, FeeScheduleEvent> feeSchedules(EventStore store) {
+        return new AggregateStore<>(store, "fee schedule version", FeeSchedule::new, FeeScheduleEvent.class, FeeSchedule::apply,
+                s -> null);
+    }
+
+    /** The bill aggregate type; a bill's site is its order's, which billing learned from dispatch. */
+    @Produces
+    @Singleton
+    static AggregateStore<OrderBill, BillingEvent> orderBills(EventStore store) {
+        return new AggregateStore<>(store, "bill", OrderBill::new, BillingEvent.class, OrderBill::apply, b -> null);
+    }
+
     public Rehydrated<FeeSchedule> schedule(int version) {
-        return store.rehydrate(BillingEvents.scheduleStream(version), FeeSchedule::new, FeeScheduleEvent.class, FeeSchedule::apply);
+        return schedules.load(BillingEvents.scheduleStream(version));
     }
 
     public FeeScheduleVersion scheduleVersion(int version) {
@@ -49,11 +72,17 @@ public class BillingCommands {
         return s.aggregate().snapshot();
     }
 
-    /** The active version with the latest start not after {@code at}. */
+    /** The version in force at {@code at} (FeeSchedule.versionInForce), among the active ones the read model lists. */
     public Optional<Integer> versionInForce(Instant at) {
-        List<?> rows = em.createNativeQuery("select version from fee_schedule_version where status = 'ACTIVE' and effective_from <= ?1 "
-                + "order by effective_from desc, version desc limit 1").setParameter(1, at).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(((Number) rows.get(0)).intValue());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select version, effective_from from fee_schedule_version where status = 'ACTIVE'")
+                .getResultList();
+        return FeeSchedule.versionInForce(rows.stream()
+                .map(r -> new FeeSchedule.Active(((Number) r[0]).intValue(), instant(r[1]))).toList(), at);
+    }
+
+    private static Instant instant(Object column) {
+        return column instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) column;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -64,41 +93,30 @@ public class BillingCommands {
         return max.intValue() + 1;
     }
 
+    /** A command on a schedule version, new (drafting) or existing (If-Match honoured). @return its version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onSchedule(int version, CommandContext context, Function<FeeSchedule, List<FeeScheduleEvent>> decision) {
-        Rehydrated<FeeSchedule> loaded = schedule(version);
-        if (version > 0 && loaded.exists()) {
-            context.checkVersion(loaded.version());
-        }
-        List<FeeScheduleEvent> events = decision.apply(loaded.aggregate());
-        store.append(BillingEvents.scheduleStream(version), loaded.version(), null, events, context.metadata());
-        return loaded.version() + events.size();
+        return schedules.decide(BillingEvents.scheduleStream(version), null, context.metadata(), context.expectedVersion(),
+                decision::apply).version();
     }
 
     // ---- bills --------------------------------------------------------------------------------
 
     public Rehydrated<OrderBill> bill(String orderId) {
-        return store.rehydrate(orderId, OrderBill::new, BillingEvent.class, OrderBill::apply);
+        return bills.load(orderId);
     }
 
     /** A user's command on an order billing knows of. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onBill(String orderId, CommandContext context, Function<OrderBill, List<BillingEvent>> decision) {
         String site = siteOf(orderId).orElseThrow(() -> new NotFound("dispatch order (not yet known to billing)", orderId));
-        Rehydrated<OrderBill> loaded = bill(orderId);
-        context.checkVersion(loaded.version());
-        List<BillingEvent> events = decision.apply(loaded.aggregate());
-        store.append(orderId, loaded.version(), site, events, context.metadata());
-        return loaded.version() + events.size();
+        return bills.decide(orderId, site, context.metadata(), context.expectedVersion(), decision::apply).version();
     }
 
     /** A reaction to dispatch's events. @return events recorded */
     @Transactional(Transactional.TxType.MANDATORY)
     public int reactOnBill(String orderId, String siteId, EventMetadata metadata, Function<OrderBill, List<BillingEvent>> decision) {
-        Rehydrated<OrderBill> loaded = bill(orderId);
-        List<BillingEvent> events = decision.apply(loaded.aggregate());
-        store.append(orderId, loaded.version(), siteId, events, metadata);
-        return events.size();
+        return bills.react(orderId, siteId, metadata, decision::apply);
     }
 
     public Optional<String> siteOf(String orderId) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import doorstep.platform.domain.InvalidValue;
 
@@ -75,21 +74,10 @@ public final class ChargeCalculator {
             if (m.quantity() < 1) {
                 throw new InvalidValue("materials", "quantity of " + m.name() + " must be at least 1");
             }
-            Optional<FeeItem> listed = m.code() == null ? Optional.empty()
-                    : schedule.item(m.code()).filter(i -> i.category() == ItemCategory.MATERIAL);
-            long unit;
-            String basis;
-            if (listed.isPresent()) {
-                unit = listed.get().priceFen();
-                basis = "schedule v" + schedule.version();
-            } else {
-                Long inbound = m.code() == null ? null : inboundPrices.get(m.code());
-                if (inbound == null) {
-                    throw new InvalidValue("materials", m.name() + " is neither on the schedule nor priced by the warehouse");
-                }
-                unit = MaterialPricing.unlistedUnitPriceFen(inbound);
-                basis = "inbound " + Yuan.format(inbound) + " + " + MaterialPricing.MANAGEMENT_FEE_PERCENT + "% → " + Yuan.format(unit);
-            }
+            MaterialPricing.UnitPrice price = MaterialPricing.unitPrice(schedule, m.code(), m.code() == null ? null : inboundPrices.get(m.code()))
+                    .orElseThrow(() -> new InvalidValue("materials", m.name() + " is neither on the schedule nor priced by the warehouse"));
+            long unit = price.fen();
+            String basis = price.basis();
             long amount = Math.multiplyExact(unit, m.quantity());
             lines.add(new ChargeBreakdown.Line(ChargeBreakdown.LineKind.MATERIAL, 0, m.code(), m.name(), ItemUnit.PER_PIECE,
                     m.quantity(), unit, amount, basis));

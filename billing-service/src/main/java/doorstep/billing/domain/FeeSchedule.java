@@ -1,8 +1,10 @@
 package doorstep.billing.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import doorstep.billing.domain.FeeScheduleEvent.*;
@@ -14,6 +16,22 @@ import doorstep.platform.domain.RuleViolation;
  * version is never edited — a new version supersedes it from its own effective date.
  */
 public final class FeeSchedule {
+
+    /** An active version and when it takes effect. */
+    public record Active(int version, Instant effectiveFrom) {
+    }
+
+    /**
+     * 统一收费标准 (D24): the version in force at {@code at} is the active one with the latest
+     * {@code effectiveFrom} not after it; on equal dates the higher version.
+     *
+     * @return empty when no active version has taken effect by then
+     */
+    public static Optional<Integer> versionInForce(List<Active> active, Instant at) {
+        return active.stream().filter(a -> !a.effectiveFrom().isAfter(at))
+                .max(Comparator.comparing(Active::effectiveFrom).thenComparingInt(Active::version))
+                .map(Active::version);
+    }
 
     private int version;
     private boolean active;
@@ -60,7 +78,8 @@ public final class FeeSchedule {
         return new FeeScheduleVersion(version, effectiveFrom, items);
     }
 
-    private String state() {
+    /** NONE (not drafted), DRAFT or ACTIVE. */
+    public String state() {
         return version == 0 ? "NONE" : active ? "ACTIVE" : "DRAFT";
     }
 

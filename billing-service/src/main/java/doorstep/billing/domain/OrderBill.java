@@ -29,9 +29,17 @@ public final class OrderBill {
     private long paidFen;
     private long refundedFen;
 
-    /** Quote the planned work against the schedule in force now. A new quote replaces an undecided one. */
+    /**
+     * Quote the planned work against the schedule in force now (D27). A new quote replaces an undecided one.
+     *
+     * @param schedule the version in force now; null when none is
+     * @throws RuleViolation {@code quote-from-a-published-schedule} when no schedule is in force
+     */
     public List<BillingEvent> issueQuote(String orderId, String quoteId, FeeScheduleVersion schedule, WorkFacts planned,
                                          Map<String, Long> inboundPrices, String technicianId, Instant now) {
+        if (schedule == null) {
+            throw new RuleViolation("quote-from-a-published-schedule", "NO_SCHEDULE", "no fee schedule is in force");
+        }
         if (settled) {
             throw new RuleViolation("quote-before-completion", state(), "the work on this order is already settled");
         }
@@ -160,6 +168,29 @@ public final class OrderBill {
 
     public String currentQuoteId() {
         return currentQuoteId;
+    }
+
+    /** The current quote's standing: null before any quote, then ISSUED, ACCEPTED or DECLINED. */
+    public String quoteStatus() {
+        if (currentQuoteId == null) {
+            return null;
+        }
+        if (!currentQuoteDecided) {
+            return "ISSUED";
+        }
+        return currentQuoteId.equals(acceptedQuoteId) ? "ACCEPTED" : "DECLINED";
+    }
+
+    public long paidFen() {
+        return paidFen;
+    }
+
+    public long adjustedFen() {
+        return adjustedFen;
+    }
+
+    public long refundedFen() {
+        return refundedFen;
     }
 
     private String state() {

@@ -17,6 +17,15 @@ public record WorkFacts(List<PerformedService> services, List<UsedMaterial> mate
         visits = List.copyOf(visits);
     }
 
+    /**
+     * Planned work, as a quote prices it (D27): one visit of the estimated length starting {@code at},
+     * every planned service done at its start.
+     */
+    public static WorkFacts planned(List<String> serviceCodes, List<UsedMaterial> materials, Instant at, Duration estimated) {
+        return new WorkFacts(serviceCodes.stream().map(c -> new PerformedService(c, at)).toList(), materials,
+                List.of(new Interval(at, at.plus(estimated))));
+    }
+
     /** A fee-schedule service item and when it was done. */
     public record PerformedService(String code, Instant performedAt) {
     }

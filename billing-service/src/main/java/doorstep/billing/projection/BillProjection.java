@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.billing.domain.BillingEvent;
 import doorstep.billing.domain.BillingEvent.*;
+import doorstep.billing.domain.OrderBill;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
@@ -43,10 +44,11 @@ public class BillProjection implements Projection {
         em.createNativeQuery("delete from revenue_entry").executeUpdate();
     }
 
+    /** The quote's standing and the money sums are the {@link OrderBill}'s after the event; the rest is what events record. */
     @Override
-    public void apply(EventEnvelope envelope) {
-        if (envelope.type().startsWith("FeeSchedule")) {
-            return;
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
+        if (!(aggregateAfter instanceof OrderBill bill)) {
+            return; // a fee schedule's event
         }
         BillingEvent event = (BillingEvent) catalog.decode(envelope);
         String order = envelope.streamId();
@@ -54,28 +56,25 @@ public class BillProjection implements Projection {
                 .setParameter(1, order).setParameter(2, envelope.siteId()).setParameter(3, envelope.occurredAt())
                 .setParameter(4, envelope.streamVersion()).executeUpdate();
         if (event instanceof QuoteIssued e) {
-            set(order, "quote_id = ?2, quote_status = 'ISSUED', quote_total_fen = ?3, schedule_version = ?4, quote = cast(?5 as jsonb)",
+            set(order, "quote_id = ?2, quote_total_fen = ?3, schedule_version = ?4, quote = cast(?5 as jsonb)",
                     e.quoteId(), e.totalFen(), e.scheduleVersion(), toJson(e.breakdown()));
-        } else if (event instanceof QuoteAccepted) {
-            set(order, "quote_status = 'ACCEPTED'");
-        } else if (event instanceof QuoteDeclined) {
-            set(order, "quote_status = 'DECLINED'");
         } else if (event instanceof ChargeRaised e) {
             set(order, "charge_total_fen = ?2, charge = cast(?3 as jsonb), technician_id = ?4", e.totalFen(), toJson(e.breakdown()), e.technicianId());
             revenue(envelope, "CHARGE", e.totalFen(), e.technicianId());
         } else if (event instanceof NoChargeRecorded e) {
             set(order, "no_charge_reason = ?2, technician_id = ?3", e.reason().name(), e.technicianId());
         } else if (event instanceof PaymentRecorded e) {
-            set(order, "paid_fen = paid_fen + ?2", e.amountFen());
             revenue(envelope, "PAYMENT", e.amountFen(), null);
         } else if (event instanceof ChargeAdjusted e) {
-            set(order, "adjusted_fen = adjusted_fen + ?2", e.amountFen());
             revenue(envelope, "ADJUSTMENT", e.amountFen(), null);
         } else if (event instanceof RefundIssued e) {
-            set(order, "refunded_fen = refunded_fen + ?2", e.amountFen());
             revenue(envelope, "REFUND", e.amountFen(), null);
         }
-        set(order, "updated_at = ?2, version = ?3", envelope.occurredAt(), envelope.streamVersion());
+        if (bill.quoteStatus() != null) {
+            set(order, "quote_status = ?2", bill.quoteStatus());
+        }
+        set(order, "paid_fen = ?2, adjusted_fen = ?3, refunded_fen = ?4, updated_at = ?5, version = ?6",
+                bill.paidFen(), bill.adjustedFen(), bill.refundedFen(), envelope.occurredAt(), envelope.streamVersion());
     }
 
     private void revenue(EventEnvelope e, String kind, long amount, String technician) {

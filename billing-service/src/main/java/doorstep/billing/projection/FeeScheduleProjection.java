@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.billing.domain.FeeSchedule;
 import doorstep.billing.domain.FeeScheduleEvent;
 import doorstep.billing.domain.FeeScheduleEvent.*;
 import doorstep.platform.events.EventCatalog;
@@ -27,24 +28,26 @@ public class FeeScheduleProjection implements Projection {
         return "fee-schedules";
     }
 
+    /** The version's status is the {@link FeeSchedule}'s after the event. */
     @Override
-    public void apply(EventEnvelope envelope) {
-        if (!envelope.type().startsWith("FeeSchedule")) {
-            return;
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
+        if (!(aggregateAfter instanceof FeeSchedule schedule)) {
+            return; // a bill's event
         }
         FeeScheduleEvent event = (FeeScheduleEvent) catalog.decode(envelope);
         try {
             if (event instanceof FeeScheduleDrafted e) {
-                em.createNativeQuery("insert into fee_schedule_version (version, status, effective_from, items) values (?1, 'DRAFT', ?2, cast(?3 as jsonb))")
+                em.createNativeQuery("insert into fee_schedule_version (version, status, effective_from, items) values (?1, ?4, ?2, cast(?3 as jsonb))")
                         .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
+                        .setParameter(4, schedule.state())
                         .executeUpdate();
             } else if (event instanceof FeeScheduleRevised e) {
                 em.createNativeQuery("update fee_schedule_version set effective_from = ?2, items = cast(?3 as jsonb) where version = ?1")
                         .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
                         .executeUpdate();
             } else if (event instanceof FeeScheduleActivated e) {
-                em.createNativeQuery("update fee_schedule_version set status = 'ACTIVE', activated_at = ?2 where version = ?1")
-                        .setParameter(1, e.version()).setParameter(2, e.activatedAt()).executeUpdate();
+                em.createNativeQuery("update fee_schedule_version set status = ?3, activated_at = ?2 where version = ?1")
+                        .setParameter(1, e.version()).setParameter(2, e.activatedAt()).setParameter(3, schedule.state()).executeUpdate();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);

@@ -43,6 +43,50 @@ class OrderBillTest {
     class Quotes {
 
         @Test
+        void plannedWorkIsOneVisitOfTheEstimatedLengthWithEveryServiceAtItsStart() {
+            assertThat(WorkFacts.planned(List.of("S-TOILET"), List.of(), NOW, Duration.ofMinutes(30))).isEqualTo(PLANNED);
+        }
+
+        @Test
+        void withoutAScheduleInForceNothingIsQuoted() {
+            bill.given().when(b -> b.issueQuote("o-1", "q-1", null, PLANNED, Map.of(), "tech-1", NOW))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("quote-from-a-published-schedule");
+        }
+
+        @Test
+        void theQuoteStatusIsTheCurrentQuotesStanding() {
+            assertThat(bill.given().state().quoteStatus()).isNull();
+            assertThat(bill.given(quote("q-1")).state().quoteStatus()).isEqualTo("ISSUED");
+            assertThat(bill.given(quote("q-1"), ACCEPTED).state().quoteStatus()).isEqualTo("ACCEPTED");
+            assertThat(bill.given(quote("q-1"), new QuoteDeclined("q-1", "o-1", "太贵", NOW)).state().quoteStatus()).isEqualTo("DECLINED");
+            assertThat(bill.given(quote("q-1"), new QuoteDeclined("q-1", "o-1", "太贵", NOW), quote("q-2")).state().quoteStatus())
+                    .isEqualTo("ISSUED");
+        }
+
+        @Test
+        void theVersionInForceIsTheActiveOneWithTheLatestStartNotAfterTheTimeTiesToTheHigherVersion() {
+            Instant jan = Instant.parse("2026-01-01T00:00:00Z");
+            Instant jun = Instant.parse("2026-06-01T00:00:00Z");
+            List<FeeSchedule.Active> active = List.of(new FeeSchedule.Active(1, jan), new FeeSchedule.Active(3, jun),
+                    new FeeSchedule.Active(2, jun));
+            assertThat(FeeSchedule.versionInForce(active, jan.minusSeconds(1))).isEmpty();
+            assertThat(FeeSchedule.versionInForce(active, jan)).contains(1);
+            assertThat(FeeSchedule.versionInForce(active, jun.minusSeconds(1))).contains(1);
+            assertThat(FeeSchedule.versionInForce(active, jun)).contains(3);
+        }
+
+        @Test
+        void aMaterialOnTheScheduleCostsTheSchedulesPriceOtherwiseInboundPlusThirtyPercent() {
+            FeeItem listed = V1.items().stream().filter(i -> i.category() == ItemCategory.MATERIAL).findFirst().orElseThrow();
+            assertThat(MaterialPricing.unitPrice(V1, listed.code(), 1L))
+                    .contains(new MaterialPricing.UnitPrice(listed.priceFen(), "schedule v1", listed.name()));
+            assertThat(MaterialPricing.unitPrice(V1, "W-UNLISTED", 1234L))
+                    .contains(new MaterialPricing.UnitPrice(1600, "inbound 12.34 + 30% → 16.00", null));
+            assertThat(MaterialPricing.unitPrice(null, listed.code(), 1234L)).map(MaterialPricing.UnitPrice::fen).contains(1600L);
+            assertThat(MaterialPricing.unitPrice(V1, "W-UNKNOWN", null)).isEmpty();
+        }
+
+        @Test
         void aQuoteCitesTheScheduleVersionAndAppliesTheSameRules() {
             bill.given().when(b -> b.issueQuote("o-1", "q-1", V1, PLANNED, Map.of(), "tech-1", NOW))
                     .thenEmits(quote("q-1"));

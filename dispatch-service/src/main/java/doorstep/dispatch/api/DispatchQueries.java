@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.api.DispatchViews.RepeatVisits;
 import doorstep.dispatch.api.DispatchViews.TimelineEntry;
 import doorstep.dispatch.api.DispatchViews.VisitView;
+import doorstep.dispatch.domain.DispatchStatus;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
@@ -31,9 +34,12 @@ public class DispatchQueries {
     private static final String COLUMNS = "order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
             + "reporter_name, reporter_phone, warranty, status, technician_id, technician_name, arrival_due_at, arrival_overdue, "
             + "conversion_rule, conversion_due_at, converted, escalated, waiting_for_materials, paid, quote_accepted, visits, "
-            + "handling_seconds, rating, reported_at, updated_at, version, seq";
+            + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue";
 
-    /** Board filters; any may be null. {@code overdue}: arrival overdue, or the conversion deadline has passed. */
+    /**
+     * Board filters; any may be null. {@code overdue}: arrival overdue, the conversion deadline has passed,
+     * or the same-day review or archive was missed (D46).
+     */
     public record Filter(String siteId, String status, String technicianId, Boolean overdue, boolean openOnly) {
     }
 
@@ -71,12 +77,13 @@ public class DispatchQueries {
             where.add("technician_id = ?" + params.size());
         }
         if (f.openOnly()) {
-            where.add("status not in ('ARCHIVED', 'WITHDRAWN')");
+            where.add("status not in (" + Arrays.stream(DispatchStatus.values()).filter(DispatchStatus::isClosed)
+                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")");
         }
         if (Boolean.TRUE.equals(f.overdue())) {
             params.add(clock.instant());
-            where.add("(arrival_overdue or (not converted and conversion_due_at <= ?" + params.size()
-                    + " and status in ('ASSIGNED','ACCEPTED','AWAITING_APPOINTMENT','ON_SITE','PAUSED')))");
+            where.add("(arrival_overdue or review_overdue or archive_overdue or (conversion_pending and conversion_due_at <= ?"
+                    + params.size() + "))");
         }
         String[] after = Page.decode(cursor, 1);
         if (after != null) {
@@ -145,7 +152,8 @@ public class DispatchQueries {
                 (String) r[6], (String) r[7], (String) r[8], (Boolean) r[9], (String) r[10], (String) r[11], (String) r[12],
                 instant(r[13]), (Boolean) r[14], (String) r[15], instant(r[16]), (Boolean) r[17], (Boolean) r[18],
                 (Boolean) r[19], (Boolean) r[20], (Boolean) r[21], ((Number) r[22]).intValue(), ((Number) r[23]).longValue(),
-                r[24] == null ? null : ((Number) r[24]).intValue(), instant(r[25]), instant(r[26]), ((Number) r[27]).longValue());
+                r[24] == null ? null : ((Number) r[24]).intValue(), instant(r[25]), instant(r[26]), ((Number) r[27]).longValue(),
+                (Boolean) r[29], (Boolean) r[30]);
     }
 
     static Instant instant(Object value) {

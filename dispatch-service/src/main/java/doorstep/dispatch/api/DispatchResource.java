@@ -32,9 +32,9 @@ import doorstep.dispatch.domain.EscalationReason;
 import doorstep.dispatch.domain.MaterialLine;
 import doorstep.dispatch.domain.Part;
 import doorstep.dispatch.domain.PerformedItem;
+import doorstep.dispatch.domain.RosterEntry;
 import doorstep.dispatch.domain.WorkingCalendar;
 import doorstep.dispatch.roster.Technician;
-import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -118,15 +118,8 @@ public class DispatchResource {
             if (t == null) {
                 throw InvalidRequest.of("technicianId", "no technician with this id");
             }
-            commands.execute(id, ctx, d -> {
-                if (!t.siteId.equals(d.siteId())) {
-                    throw InvalidRequest.of("technicianId", "works at site " + t.siteId + ", not at " + d.siteId());
-                }
-                if (!t.onDuty) {
-                    throw new RuleViolation("assign-technicians-on-duty", d.status().name(), t.id + " is off duty");
-                }
-                return d.assign(t.id, t.name, clock.instant(), calendar);
-            });
+            RosterEntry technician = new RosterEntry(t.id, t.name, t.siteId, t.onDuty);
+            commands.execute(id, ctx, d -> d.assign(technician, clock.instant(), calendar));
             DispatchView view = queries.get(id);
             return new CommandResponse(200, null, ETags.of(view.version()),
                     idempotent.toJson(new AssignmentView(view, queries.repeatVisits(id))));
@@ -202,11 +195,11 @@ public class DispatchResource {
     @Operation(summary = "Bring in the team leader, e.g. for a hard job (较大难度的报事)")
     public Response escalate(@PathParam("id") String id, EscalationBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
-        String reason = body == null || body.reason() == null ? "HARD_JOB" : body.reason();
-        v.check(reason.equals("HARD_JOB"), "reason", "only HARD_JOB is raised by hand; the others are raised by the system");
+        EscalationReason reason = body == null || body.reason() == null ? EscalationReason.HARD_JOB
+                : v.enumValue("reason", body.reason(), EscalationReason.class);
         v.throwIfInvalid();
         return command(id, "escalation", body, headers, new String[] {"technician", "team-leader", "agent"},
-                (d, ctx) -> d.escalate(EscalationReason.HARD_JOB, body == null ? null : body.note(), now()));
+                (d, ctx) -> d.escalate(reason, body == null ? null : body.note(), now()));
     }
 
     // ---- steps 3–6 --------------------------------------------------------------------------

@@ -87,7 +87,11 @@ public final class DispatchViews {
                                String status, String technicianId, String technicianName, Instant arrivalDueAt,
                                boolean arrivalOverdue, String conversionRule, Instant conversionDueAt, boolean converted,
                                boolean escalated, boolean waitingForMaterials, boolean paid, boolean quoteAccepted, int visits,
-                               long handlingSeconds, Integer rating, Instant reportedAt, Instant updatedAt, long version) {
+                               long handlingSeconds, Integer rating, Instant reportedAt, Instant updatedAt, long version,
+                               @Schema(description = "not reviewed by the team leader by the end of the completion day (当日)")
+                               boolean reviewOverdue,
+                               @Schema(description = "not archived by the customer center by the end of the completion day (当日)")
+                               boolean archiveOverdue) {
     }
 
     public record VisitView(String orderId, int visitNumber, String technicianId, String technicianName, Instant startedAt,

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import doorstep.dispatch.domain.Dispatch;
@@ -14,24 +16,25 @@ import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
 import doorstep.platform.web.CommandContext;
-import doorstep.platform.web.NotFound;
 
-/** Load the dispatch order from its events, let it decide, append what it decided. */
+/** Dispatch orders through the platform's one command path: load, decide, append ({@link AggregateStore}). */
 @ApplicationScoped
 public class DispatchCommands {
 
     @Inject
-    EventStore store;
+    AggregateStore<Dispatch, DispatchEvent> orders;
 
-    /** A user's command: honours If-Match. @return the order's version afterwards */
+    /** The dispatch order aggregate type, for commands, reactions and the projections' folds. */
+    @Produces
+    @Singleton
+    static AggregateStore<Dispatch, DispatchEvent> dispatchOrders(EventStore store) {
+        return new AggregateStore<>(store, "dispatch order", Dispatch::new, DispatchEvent.class, Dispatch::apply, Dispatch::siteId);
+    }
+
+    /** A user's command: honours If-Match; 404 for an unknown order. @return the order's version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
     public long execute(String orderId, CommandContext context, Function<Dispatch, List<DispatchEvent>> decision) {
-        Rehydrated<Dispatch> loaded = load(orderId);
-        if (!loaded.exists()) {
-            throw new NotFound("dispatch order", orderId);
-        }
-        context.checkVersion(loaded.version());
-        return append(orderId, loaded, decision.apply(loaded.aggregate()), context.metadata());
+        return orders.execute(orderId, context, decision::apply);
     }
 
     /**
@@ -40,23 +43,10 @@ public class DispatchCommands {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int react(String orderId, String siteId, EventMetadata metadata, Function<Dispatch, List<DispatchEvent>> decision) {
-        Rehydrated<Dispatch> loaded = load(orderId);
-        List<DispatchEvent> events = decision.apply(loaded.aggregate());
-        store.append(orderId, loaded.version(), siteId, events, metadata);
-        return events.size();
+        return orders.react(orderId, siteId, metadata, decision::apply);
     }
 
     public Rehydrated<Dispatch> load(String orderId) {
-        return aggregates().load(orderId);
-    }
-
-    /** The dispatch orders' store: load, decide, append, and the state after an event for projections. */
-    public AggregateStore<Dispatch, DispatchEvent> aggregates() {
-        return new AggregateStore<>(store, Dispatch::new, DispatchEvent.class, Dispatch::apply);
-    }
-
-    private long append(String orderId, Rehydrated<Dispatch> loaded, List<DispatchEvent> events, EventMetadata metadata) {
-        store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, metadata);
-        return loaded.version() + events.size();
+        return orders.load(orderId);
     }
 }

@@ -88,13 +88,24 @@ public final class Dispatch {
     // ---- step 1 ------------------------------------------------------------------------------
 
     /**
-     * Assigns or reassigns a technician. Arrival is due 15 minutes after dispatch, or 3 minutes before
-     * a visit time already agreed with the owner. The first dispatch also starts the conversion clock.
+     * Assigns or reassigns a technician of the order's own site who is on duty (值班). Arrival is due
+     * 15 minutes after dispatch, or 3 minutes before a visit time already agreed with the owner. The
+     * first dispatch also starts the conversion clock.
+     *
+     * @throws InvalidValue ({@code technicianId}) for a technician of another site
+     * @throws RuleViolation {@code assign-technicians-on-duty} for one who is off duty
      */
-    public List<DispatchEvent> assign(String technicianId, String technicianName, Instant now, WorkingCalendar calendar) {
+    public List<DispatchEvent> assign(RosterEntry technician, Instant now, WorkingCalendar calendar) {
         requireOpen();
         requireIn("assign-before-the-visit", DispatchStatus.OPEN, DispatchStatus.ASSIGNED, DispatchStatus.ACCEPTED,
                 DispatchStatus.AWAITING_APPOINTMENT, DispatchStatus.PAUSED);
+        String technicianId = technician.technicianId();
+        if (!technician.siteId().equals(siteId)) {
+            throw new InvalidValue("technicianId", "works at site " + technician.siteId() + ", not at " + siteId);
+        }
+        if (!technician.onDuty()) {
+            throw new RuleViolation("assign-technicians-on-duty", status.name(), technicianId + " is off duty");
+        }
         if (technicianId.equals(this.technicianId)) {
             throw new RuleViolation("reassign-to-someone-else", status.name(), "the order is already assigned to " + technicianId);
         }
@@ -102,7 +113,7 @@ public final class Dispatch {
                 ? agreedVisitAt.minus(ARRIVE_BEFORE_APPOINTMENT)
                 : now.plus(ARRIVAL_WINDOW);
         List<DispatchEvent> events = new ArrayList<>();
-        events.add(new TechnicianAssigned(technicianId, technicianName, this.technicianId, now, due));
+        events.add(new TechnicianAssigned(technicianId, technician.name(), this.technicianId, now, due));
         if (conversionRule == null) {
             ConversionRule rule = ConversionRule.forOrder(locationKind, warranty);
             events.add(new ConversionDeadlineSet(rule, rule.deadline(now, zone, calendar)));
@@ -321,7 +332,14 @@ public final class Dispatch {
         return List.of(new WorkStarted(now));
     }
 
+    /**
+     * Brings in the team leader by hand, e.g. for a hard job (较大难度的报事). Only {@code HARD_JOB} is raised
+     * by hand; the other reasons are raised by the order's own rules.
+     */
     public List<DispatchEvent> escalate(EscalationReason reason, String note, Instant now) {
+        if (reason != EscalationReason.HARD_JOB) {
+            throw new InvalidValue("reason", "only HARD_JOB is raised by hand; the others are raised by the system");
+        }
         requireOpen();
         requireDispatched();
         return List.of(new EscalatedToTeamLeader(reason, note, now));
@@ -563,6 +581,64 @@ public final class Dispatch {
 
     public long handlingSeconds() {
         return handlingSeconds;
+    }
+
+    // What the read models show, as this state machine decided it (null / false / 0 until decided).
+
+    public boolean warranty() {
+        return warranty;
+    }
+
+    /** When arrival is due now; null when no arrival is awaited (not assigned, owner not home, on site). */
+    public Instant arrivalDueAt() {
+        return arrivalDueAt;
+    }
+
+    public ConversionRule conversionRule() {
+        return conversionRule;
+    }
+
+    public Instant conversionDueAt() {
+        return conversionDueAt;
+    }
+
+    public boolean converted() {
+        return converted;
+    }
+
+    /** The same-day review (当日检查) was missed: raised at the end of the completion day. */
+    public boolean reviewOverdue() {
+        return reviewOverdue;
+    }
+
+    /** The same-day archive (当日归档) was missed: raised at the end of the completion day. */
+    public boolean archiveOverdue() {
+        return archiveOverdue;
+    }
+
+    /**
+     * Whether the order is still converted to a coordination order when its conversion deadline
+     * passes: dispatched, not converted, not exempted, work not done, not closed.
+     */
+    public boolean conversionPending() {
+        return conversionDueAt != null && !converted && !exempted && !status.isClosed() && !status.isWorkDone();
+    }
+
+    public int visits() {
+        return visits;
+    }
+
+    /** The survey found paid work (有偿). */
+    public boolean paid() {
+        return paid;
+    }
+
+    public boolean quoteAccepted() {
+        return quoteAccepted;
+    }
+
+    public boolean waitingForMaterials() {
+        return waitingForMaterials;
     }
 
     // ---- rules -------------------------------------------------------------------------------

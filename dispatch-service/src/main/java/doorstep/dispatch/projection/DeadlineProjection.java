@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import doorstep.dispatch.application.DispatchCommands;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.platform.deadline.Deadlines;
 import doorstep.platform.events.EventEnvelope;
@@ -23,8 +22,6 @@ public class DeadlineProjection implements Projection {
 
     @Inject
     Deadlines deadlines;
-    @Inject
-    DispatchCommands commands;
 
     @Override
     public String name() {
@@ -32,8 +29,8 @@ public class DeadlineProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope envelope) {
-        Dispatch order = commands.aggregates().stateAfter(envelope);
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
+        Dispatch order = (Dispatch) aggregateAfter;
         Map<String, Instant> pending = new LinkedHashMap<>();
         order.pendingDeadlines().forEach((kind, due) -> pending.put(kind.name(), due));
         deadlines.replace(envelope.streamId(), envelope.siteId(), pending);

@@ -34,6 +34,11 @@ class DispatchTest {
 
     final AggregateFixture<Dispatch, DispatchEvent> fixture = AggregateFixture.forAggregate(Dispatch::new, Dispatch::apply);
 
+    /** A technician of the order's site (site-a) who is on duty. */
+    static RosterEntry onDuty(String id, String name) {
+        return new RosterEntry(id, name, "site-a", true);
+    }
+
     static Instant at(String iso) {
         return Instant.parse(iso);
     }
@@ -44,7 +49,7 @@ class DispatchTest {
         @Test
         void theFirstDispatchSetsTheArrivalAndConversionDeadlines() {
             fixture.given(OPENED)
-                    .when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+                    .when(d -> d.assign(onDuty("tech-1", "张师傅"), T0, CAL))
                     .thenEmits(ASSIGNED, CONVERSION);
         }
 
@@ -52,7 +57,7 @@ class DispatchTest {
         void aReassignmentRestartsTheFifteenMinutesButNotTheConversionClock() {
             Instant later = T0.plus(Duration.ofMinutes(30));
             fixture.given(OPENED, ASSIGNED, CONVERSION)
-                    .when(d -> d.assign("tech-2", "李师傅", later, CAL))
+                    .when(d -> d.assign(onDuty("tech-2", "李师傅"), later, CAL))
                     .thenEmits(new TechnicianAssigned("tech-2", "李师傅", "tech-1", later, later.plus(Duration.ofMinutes(15))));
         }
 
@@ -61,13 +66,44 @@ class DispatchTest {
             Instant agreed = T0.plus(Duration.ofHours(2));
             DispatchOpened withTime = new DispatchOpened("o-1", "PG1", "site-a", "Asia/Shanghai", LocationKind.IN_UNIT,
                     "u-1", "3栋-1202", false, agreed, "漏水", "王", "13812345678", T0);
-            fixture.given(withTime).when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+            fixture.given(withTime).when(d -> d.assign(onDuty("tech-1", "张师傅"), T0, CAL))
                     .thenEmitsMatching(e -> assertThat(((TechnicianAssigned) e.get(0)).arrivalDueAt()).isEqualTo(agreed.minusSeconds(180)));
         }
 
         @Test
+        void aTechnicianOfAnotherSiteIsRefusedNamingTheField() {
+            fixture.given(OPENED)
+                    .when(d -> d.assign(new RosterEntry("tech-1", "张师傅", "site-b", true), T0, CAL))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("technicianId");
+        }
+
+        @Test
+        void aTechnicianOffDutyIsRefused() {
+            fixture.given(OPENED)
+                    .when(d -> d.assign(new RosterEntry("tech-1", "张师傅", "site-a", false), T0, CAL))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("assign-technicians-on-duty");
+        }
+
+        @Test
+        void aReassignmentToSomeoneOffDutyIsRefusedToo() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.assign(new RosterEntry("tech-2", "李师傅", "site-a", false), T0, CAL))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("assign-technicians-on-duty");
+        }
+
+        @Test
+        void onlyAHardJobIsEscalatedByHand() {
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.escalate(EscalationReason.ARRIVAL_OVERDUE, null, T0))
+                    .thenRejectedWith(InvalidValue.class).extracting("field").isEqualTo("reason");
+            fixture.given(OPENED, ASSIGNED, CONVERSION)
+                    .when(d -> d.escalate(EscalationReason.HARD_JOB, "高空作业", T0))
+                    .thenEmits(new EscalatedToTeamLeader(EscalationReason.HARD_JOB, "高空作业", T0));
+        }
+
+        @Test
         void sameTechnicianTwiceIsRefused() {
-            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.assign("tech-1", "张师傅", T0, CAL))
+            fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.assign(onDuty("tech-1", "张师傅"), T0, CAL))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("reassign-to-someone-else");
         }
 
@@ -406,7 +442,7 @@ class DispatchTest {
         void anIntakeWithdrawalClosesTheOrderButNotFinishedWork() {
             fixture.given(OPENED, ASSIGNED, CONVERSION).when(d -> d.withdraw("重复报事", T0))
                     .thenEmits(new DispatchWithdrawn("重复报事", T0));
-            fixture.given(OPENED, new DispatchWithdrawn("重复报事", T0)).when(d -> d.assign("tech-1", "张", T0, CAL))
+            fixture.given(OPENED, new DispatchWithdrawn("重复报事", T0)).when(d -> d.assign(onDuty("tech-1", "张"), T0, CAL))
                     .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("withdrawn-orders-are-closed");
             fixture.given(OPENED).when(d -> d.open(OPENED)).thenEmitsNothing();
         }

@@ -99,19 +99,23 @@ public class FollowupResource {
 
     @GET
     @Path("/coordination-orders/overdue")
-    @Operation(summary = "Open coordination orders with a missed weekly entry or a missed leader / supervisor check")
+    @Operation(summary = "Coordination orders with a missed weekly entry, a missed leader / supervisor check (open ones), "
+            + "or a missed same-day archive (resolved ones); cadence one of WEEKLY_ENTRY, LEADER_CHECK, SUPERVISOR_CHECK, ARCHIVE")
     public List<Map<String, Object>> overdue(@QueryParam("siteId") String siteId, @QueryParam("cadence") String cadence) {
         if (siteId == null) {
             throw InvalidRequest.of("siteId", "is required");
         }
-        String flag = cadence == null ? "(entry_overdue or leader_check_overdue or supervisor_check_overdue)"
+        String open = "status = 'OPEN' and ";
+        String flag = cadence == null
+                ? "((" + open + "(entry_overdue or leader_check_overdue or supervisor_check_overdue)) or archive_overdue)"
                 : switch (cadence.toUpperCase(Locale.ROOT)) {
-                    case "WEEKLY_ENTRY" -> "entry_overdue";
-                    case "LEADER_CHECK" -> "leader_check_overdue";
-                    case "SUPERVISOR_CHECK" -> "supervisor_check_overdue";
-                    default -> throw InvalidRequest.of("cadence", "must be WEEKLY_ENTRY, LEADER_CHECK or SUPERVISOR_CHECK");
+                    case "WEEKLY_ENTRY" -> open + "entry_overdue";
+                    case "LEADER_CHECK" -> open + "leader_check_overdue";
+                    case "SUPERVISOR_CHECK" -> open + "supervisor_check_overdue";
+                    case "ARCHIVE" -> "archive_overdue";
+                    default -> throw InvalidRequest.of("cadence", "must be WEEKLY_ENTRY, LEADER_CHECK, SUPERVISOR_CHECK or ARCHIVE");
                 };
-        return queries.coordinationList("where site_id = ?1 and status = 'OPEN' and " + flag, siteId);
+        return queries.coordinationList("where site_id = ?1 and " + flag, siteId);
     }
 
     @GET
@@ -249,15 +253,11 @@ public class FollowupResource {
         v.throwIfInvalid();
         String stream = FollowupEvents.callback(orderId);
         return idempotent.run(headers, new String[] {"agent"}, "/api/v1/callbacks/" + orderId + "/attempts", body, ctx -> {
-            if (!stores.callbacks().load(stream).exists()) {
-                throw new NotFound("callback", orderId);
-            }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
             BiFunction<Callback, String, List<CallbackEvent>> decision = body.reached()
                     ? (c, actor) -> c.reached(body.satisfaction(), body.comment(), Boolean.TRUE.equals(body.problemPersists()), actor, clock.instant())
                     : (c, actor) -> c.notReached(body.comment(), actor, clock.instant());
-            long version = stores.callbacks().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
-                    c -> decision.apply(c, ctx.actor().id())).version();
+            long version = stores.callbacks().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
             var row = queries.rows("select * from callback_task where order_id = ?1", orderId);
             return new IdempotentCommands.Answer(version, row.isEmpty() ? Map.of() : row.get(0));
         });
@@ -284,12 +284,8 @@ public class FollowupResource {
                                   BiFunction<CoordinationOrder, String, List<CoordinationEvent>> decision) {
         String stream = FollowupEvents.coordination(orderId);
         return idempotent.run(headers, roles, "/api/v1/coordination-orders/" + orderId + "/" + name, body, ctx -> {
-            if (!stores.coordination().load(stream).exists()) {
-                throw new NotFound("coordination order", orderId);
-            }
             String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
-            long version = stores.coordination().decide(stream, site, ctx.metadata(), ctx.expectedVersion(),
-                    c -> decision.apply(c, ctx.actor().id())).version();
+            long version = stores.coordination().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
             return new IdempotentCommands.Answer(version, queries.coordination(orderId));
         });
     }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import doorstep.followup.domain.Callback;
@@ -28,8 +30,6 @@ public class FollowupStores {
     }
 
     @Inject
-    EventStore store;
-    @Inject
     EntityManager em;
 
     @ConfigProperty(name = "doorstep.callbacks.every-paid-order", defaultValue = "true")
@@ -39,16 +39,45 @@ public class FollowupStores {
     @ConfigProperty(name = "doorstep.callbacks.share-of-rest-percent", defaultValue = "20")
     int share;
 
+    @Inject
+    AggregateStore<CoordinationOrder, CoordinationEvent> coordination;
+    @Inject
+    AggregateStore<Callback, CallbackEvent> callbacks;
+    @Inject
+    AggregateStore<Retention, RetentionEvent> retention;
+
+    // The three aggregate types (D29), for commands, reactions and the projections' folds. Their site
+    // is the order's, which followup learned from dispatch: callers name it.
+
+    @Produces
+    @Singleton
+    static AggregateStore<CoordinationOrder, CoordinationEvent> coordinationOrders(EventStore store) {
+        return new AggregateStore<>(store, "coordination order", CoordinationOrder::new, CoordinationEvent.class,
+                CoordinationOrder::apply, c -> null);
+    }
+
+    @Produces
+    @Singleton
+    static AggregateStore<Callback, CallbackEvent> callbackTasks(EventStore store) {
+        return new AggregateStore<>(store, "callback", Callback::new, CallbackEvent.class, Callback::apply, c -> null);
+    }
+
+    @Produces
+    @Singleton
+    static AggregateStore<Retention, RetentionEvent> retentionSchedules(EventStore store) {
+        return new AggregateStore<>(store, "retention schedule", Retention::new, RetentionEvent.class, Retention::apply, r -> null);
+    }
+
     public AggregateStore<CoordinationOrder, CoordinationEvent> coordination() {
-        return new AggregateStore<>(store, CoordinationOrder::new, CoordinationEvent.class, CoordinationOrder::apply);
+        return coordination;
     }
 
     public AggregateStore<Callback, CallbackEvent> callbacks() {
-        return new AggregateStore<>(store, Callback::new, CallbackEvent.class, Callback::apply);
+        return callbacks;
     }
 
     public AggregateStore<Retention, RetentionEvent> retention() {
-        return new AggregateStore<>(store, Retention::new, RetentionEvent.class, Retention::apply);
+        return retention;
     }
 
     public CallbackPolicy callbackPolicy() {

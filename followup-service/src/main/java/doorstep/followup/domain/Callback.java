@@ -70,6 +70,15 @@ public final class Callback {
         return status != null;
     }
 
+    public Status status() {
+        return status;
+    }
+
+    /** Attempts made so far. */
+    public int attempts() {
+        return attempts;
+    }
+
     private void requireOpen() {
         if (status == null) {
             throw new IllegalStateException("no callback scheduled");

@@ -238,12 +238,42 @@ public final class CoordinationOrder {
         return status;
     }
 
+    /** Resolved, and not archived by the end of the resolution day (当日归档, D46). */
+    public boolean archiveOverdue() {
+        return archiveOverdue && status == Status.RESOLVED;
+    }
+
     public boolean exists() {
         return status != null;
     }
 
     public String trackerId() {
         return trackerId;
+    }
+
+    // What the read models show, as this state machine decided it.
+
+    /** Entries recorded so far (corrections included). */
+    public int entries() {
+        return entries;
+    }
+
+    /** When the next weekly entry is due. */
+    public Instant entryDueAt() {
+        return entryDueAt;
+    }
+
+    /** The calendar month (site time) whose checks are being counted. */
+    public YearMonth checkMonth() {
+        return checkMonth;
+    }
+
+    public int leaderChecksThisMonth() {
+        return leaderChecksThisMonth;
+    }
+
+    public int supervisorChecksThisMonth() {
+        return supervisorChecksThisMonth;
     }
 
     /** The first instant of the month after {@code month}, site time: when that month's checks are counted. */

@@ -19,6 +19,11 @@ public enum RecordKind {
         this.years = years;
     }
 
+    /** An archived dispatch order's kind: paid (有偿) or free (无偿) service. */
+    public static RecordKind ofDispatchOrder(boolean paid) {
+        return paid ? PAID_DISPATCH_ORDER : FREE_DISPATCH_ORDER;
+    }
+
     /** Counted in calendar years at the site from archiving; empty: permanent. */
     public Optional<Instant> retainUntil(Instant archivedAt, ZoneId zone) {
         return years == 0 ? Optional.empty() : Optional.of(archivedAt.atZone(zone).plusYears(years).toInstant());

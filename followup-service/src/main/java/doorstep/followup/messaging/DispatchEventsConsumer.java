@@ -101,7 +101,7 @@ public class DispatchEventsConsumer {
         var reasons = stores.callbackPolicy().reasons(order, fact.paid(), fact.rating());
         stores.callbacks().decide(FollowupEvents.callback(order), fact.siteId(), metadata, OptionalLong.empty(),
                 c -> c.schedule(order, reasons, archivedAt));
-        RecordKind kind = fact.paid() ? RecordKind.PAID_DISPATCH_ORDER : RecordKind.FREE_DISPATCH_ORDER;
+        RecordKind kind = RecordKind.ofDispatchOrder(fact.paid());
         stores.retention().decide(FollowupEvents.retention(order), fact.siteId(), metadata, OptionalLong.empty(),
                 r -> r.schedule(order, kind, archivedAt, zone));
     }

@@ -7,11 +7,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import doorstep.followup.application.FollowupStores;
-import doorstep.followup.domain.CoordinationEvent;
-import doorstep.followup.domain.RetentionEvent;
+import doorstep.followup.domain.CoordinationOrder;
+import doorstep.followup.domain.Retention;
 import doorstep.platform.deadline.Deadlines;
-import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
 
@@ -25,10 +23,6 @@ public class FollowupDeadlineProjection implements Projection {
 
     @Inject
     Deadlines deadlines;
-    @Inject
-    EventCatalog catalog;
-    @Inject
-    FollowupStores stores;
 
     @Override
     public String name() {
@@ -41,13 +35,12 @@ public class FollowupDeadlineProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope env) {
-        Object event = catalog.decode(env);
+    public void apply(EventEnvelope env, Object aggregateAfter) {
         Map<String, Instant> pending = new LinkedHashMap<>();
-        if (event instanceof CoordinationEvent) {
-            pending.putAll(stores.coordination().stateAfter(env).pendingDeadlines());
-        } else if (event instanceof RetentionEvent) {
-            stores.retention().stateAfter(env).pendingDeadlines().forEach((kind, end) -> pending.put(kind.name(), end));
+        if (aggregateAfter instanceof CoordinationOrder c) {
+            pending.putAll(c.pendingDeadlines());
+        } else if (aggregateAfter instanceof Retention r) {
+            r.pendingDeadlines().forEach((kind, end) -> pending.put(kind.name(), end));
         } else {
             return; // callbacks have no deadlines
         }

@@ -6,9 +6,11 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.followup.domain.Callback;
 import doorstep.followup.domain.CallbackEvent.*;
 import doorstep.followup.domain.Cadence;
 import doorstep.followup.domain.CoordinationEvent.*;
+import doorstep.followup.domain.CoordinationOrder;
 import doorstep.followup.domain.RetentionEvent.*;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
@@ -37,57 +39,18 @@ public class FollowupProjection implements Projection {
         }
     }
 
+    /**
+     * Status, due times and counts are the aggregate's (coordination order, callback) after the event;
+     * the rest is what the events record.
+     */
     @Override
-    public void apply(EventEnvelope env) {
+    public void apply(EventEnvelope env, Object aggregateAfter) {
         Object event = catalog.decode(env);
         String order = env.subject();
-        if (event instanceof CoordinationOrderOpened e) {
-            sql("insert into coordination_board (order_id, coordination_number, site_id, status, conversion_rule, tracker_id, "
-                            + "next_entry_due_at, check_month, opened_at, updated_at, version, seq) "
-                            + "values (?1, ?2, ?3, 'OPEN', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-                    order, e.coordinationNumber(), e.siteId(), e.conversionRule(), e.trackerId() == null ? "" : e.trackerId(),
-                    e.firstEntryDueAt(), e.firstCheckMonth(), e.at(), env.streamVersion(), env.globalPosition());
-        } else if (event instanceof TrackerAssigned e) {
-            board(env, "tracker_id = ?2", e.trackerId());
-        } else if (event instanceof TrackingEntryRecorded e) {
-            sql("insert into coordination_entry (order_id, entry_number, page, tracked_at, place, contact_person, contact_method, "
-                            + "content, opinions, plan, recorded_by, corrects_entry, recorded_at) values "
-                            + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)",
-                    order, e.entryNumber(), e.page(), e.trackedAt(), e.place(), e.contactPerson(), e.contactMethod(), e.content(),
-                    e.opinions(), e.plan(), e.recordedBy(), e.correctsEntry() == null ? 0 : e.correctsEntry(), e.at());
-            board(env, "entries = ?2, pages = ?3, last_entry_at = ?4, next_entry_due_at = ?5, entry_overdue = false",
-                    e.entryNumber(), e.page(), e.trackedAt(), e.nextEntryDueAt());
-        } else if (event instanceof TrackingEntryOverdue e) {
-            board(env, "entry_overdue = true, next_entry_due_at = ?2", e.nextEntryDueAt());
-        } else if (event instanceof CheckSignedOff e) {
-            sql("insert into coordination_check (event_id, order_id, cadence, checker_id, comment, at) values (?1, ?2, ?3, ?4, ?5, ?6)",
-                    env.eventId(), order, e.cadence().name(), e.checkerId(), e.comment() == null ? "" : e.comment(), e.at());
-            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_checks = leader_checks + 1, leader_check_overdue = false"
-                    : "supervisor_checks = supervisor_checks + 1, supervisor_check_overdue = false");
-        } else if (event instanceof CheckOverdue e) {
-            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_check_overdue = true" : "supervisor_check_overdue = true");
-        } else if (event instanceof CheckMonthClosed e) {
-            board(env, "check_month = ?2, leader_checks = 0, supervisor_checks = 0", e.nextMonth());
-        } else if (event instanceof CadenceExempted e) {
-            board(env, "exemptions = exemptions || cast(?2 as jsonb)", toJson(java.util.List.of(java.util.Map.of(
-                    "cadence", e.cadence().name(), "reason", e.reason(), "grantedBy", e.grantedBy(), "at", e.at().toString()))));
-        } else if (event instanceof CoordinationResolved e) {
-            board(env, "status = 'RESOLVED', result = ?2, resolved_at = ?3", e.result(), e.at());
-        } else if (event instanceof CoordinationArchived e) {
-            board(env, "status = 'ARCHIVED', archived_at = ?2", e.at());
-        } else if (event instanceof CallbackScheduled e) {
-            sql("insert into callback_task (order_id, site_id, reasons, status, scheduled_at, updated_at, version, seq) "
-                            + "values (?1, ?2, cast(?3 as jsonb), 'OPEN', ?4, ?4, ?5, ?6)",
-                    order, env.siteId(), toJson(e.reasons()), e.at(), env.streamVersion(), env.globalPosition());
-        } else if (event instanceof CallbackNotReached e) {
-            callback(env, "attempts = ?2", e.attempt());
-        } else if (event instanceof CallbackCompleted e) {
-            callback(env, "status = 'COMPLETED', attempts = ?2, satisfaction = ?3, comment = ?4", e.attempt(), e.satisfaction(),
-                    e.comment() == null ? "" : e.comment());
-        } else if (event instanceof CallbackAbandoned) {
-            callback(env, "status = 'ABANDONED'");
-        } else if (event instanceof RepeatComplaintRaised) {
-            callback(env, "repeat_complaint = true");
+        if (aggregateAfter instanceof CoordinationOrder c) {
+            coordination(env, event, order, c);
+        } else if (aggregateAfter instanceof Callback c) {
+            callback(env, event, order, c);
         } else if (event instanceof RetentionScheduled e) {
             if (e.retainUntil() == null) {
                 sql("insert into retention_record (order_id, record_kind, site_id, from_at) values (?1, ?2, ?3, ?4) on conflict do nothing",
@@ -99,6 +62,61 @@ public class FollowupProjection implements Projection {
         } else if (event instanceof RetentionExpired e) {
             sql("update retention_record set expired_at = ?3 where order_id = ?1 and record_kind = ?2", order, e.recordKind().name(), e.at());
         }
+    }
+
+    private void coordination(EventEnvelope env, Object event, String order, CoordinationOrder c) {
+        if (event instanceof CoordinationOrderOpened e) {
+            sql("insert into coordination_board (order_id, coordination_number, site_id, status, conversion_rule, tracker_id, "
+                            + "next_entry_due_at, check_month, opened_at, updated_at, version, seq) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+                    order, e.coordinationNumber(), e.siteId(), c.status().name(), e.conversionRule(),
+                    c.trackerId() == null ? "" : c.trackerId(), c.entryDueAt(), c.checkMonth().toString(), e.at(),
+                    env.streamVersion(), env.globalPosition());
+            return;
+        }
+        if (event instanceof TrackingEntryRecorded e) {
+            sql("insert into coordination_entry (order_id, entry_number, page, tracked_at, place, contact_person, contact_method, "
+                            + "content, opinions, plan, recorded_by, corrects_entry, recorded_at) values "
+                            + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)",
+                    order, e.entryNumber(), e.page(), e.trackedAt(), e.place(), e.contactPerson(), e.contactMethod(), e.content(),
+                    e.opinions(), e.plan(), e.recordedBy(), e.correctsEntry() == null ? 0 : e.correctsEntry(), e.at());
+            board(env, "pages = ?2, last_entry_at = ?3, entry_overdue = false", e.page(), e.trackedAt());
+        } else if (event instanceof TrackingEntryOverdue) {
+            board(env, "entry_overdue = true");
+        } else if (event instanceof CheckSignedOff e) {
+            sql("insert into coordination_check (event_id, order_id, cadence, checker_id, comment, at) values (?1, ?2, ?3, ?4, ?5, ?6)",
+                    env.eventId(), order, e.cadence().name(), e.checkerId(), e.comment() == null ? "" : e.comment(), e.at());
+            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_check_overdue = false" : "supervisor_check_overdue = false");
+        } else if (event instanceof CheckOverdue e) {
+            board(env, e.cadence() == Cadence.LEADER_CHECK ? "leader_check_overdue = true" : "supervisor_check_overdue = true");
+        } else if (event instanceof CadenceExempted e) {
+            board(env, "exemptions = exemptions || cast(?2 as jsonb)", toJson(java.util.List.of(java.util.Map.of(
+                    "cadence", e.cadence().name(), "reason", e.reason(), "grantedBy", e.grantedBy(), "at", e.at().toString()))));
+        } else if (event instanceof CoordinationResolved e) {
+            board(env, "result = ?2, resolved_at = ?3", e.result(), e.at());
+        } else if (event instanceof CoordinationArchived e) {
+            board(env, "archived_at = ?2", e.at());
+        }
+        // what the order decided
+        board(env, "status = ?2, tracker_id = ?3, entries = ?4, next_entry_due_at = ?5, check_month = ?6, leader_checks = ?7, "
+                        + "supervisor_checks = ?8, archive_overdue = ?9", c.status().name(), c.trackerId() == null ? "" : c.trackerId(),
+                c.entries(), c.entryDueAt(), c.checkMonth().toString(), c.leaderChecksThisMonth(), c.supervisorChecksThisMonth(),
+                c.archiveOverdue());
+    }
+
+    private void callback(EventEnvelope env, Object event, String order, Callback c) {
+        if (event instanceof CallbackScheduled e) {
+            sql("insert into callback_task (order_id, site_id, reasons, status, scheduled_at, updated_at, version, seq) "
+                            + "values (?1, ?2, cast(?3 as jsonb), ?4, ?5, ?5, ?6, ?7)",
+                    order, env.siteId(), toJson(e.reasons()), c.status().name(), e.at(), env.streamVersion(), env.globalPosition());
+            return;
+        }
+        if (event instanceof CallbackCompleted e) {
+            callback(env, "satisfaction = ?2, comment = ?3", e.satisfaction(), e.comment() == null ? "" : e.comment());
+        } else if (event instanceof RepeatComplaintRaised) {
+            callback(env, "repeat_complaint = true");
+        }
+        callback(env, "status = ?2, attempts = ?3", c.status().name(), c.attempts());
     }
 
     private void board(EventEnvelope env, String assignments, Object... values) {

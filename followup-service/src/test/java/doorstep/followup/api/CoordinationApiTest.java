@@ -149,6 +149,15 @@ class CoordinationApiTest {
     }
 
     @Test
+    void aCheckBeforeTheFirstFullMonthIsNotCountedOnTheBoardAsTheOrderDoesNotCountIt() {
+        Instant t0 = freshDay(clock);
+        String order = convertedOrder("site-" + UUID.randomUUID().toString().substring(0, 8), t0);
+        String checkMonth = given().get("/api/v1/coordination-orders/" + order).then().extract().path("checkMonth");
+        as("team-leader", "leader-1").body(Map.of("comment", "开单当月")).post("/api/v1/coordination-orders/" + order + "/leader-checks")
+                .then().statusCode(200).body("checkMonth", equalTo(checkMonth)).body("leaderChecks", equalTo(0));
+    }
+
+    @Test
     void replayRebuildsTheSameReadModels() {
         Instant t0 = freshDay(clock);
         String order = convertedOrder("site-replay", t0);

@@ -57,9 +57,9 @@ class CallbackAndRetentionTest {
 
     @Test
     void paidOrdersAreKeptTwoYearsFreeOnesOneAndCoordinationOrdersForever() {
-        retention.given().when(r -> r.schedule("o-1", RecordKind.PAID_DISPATCH_ORDER, NOW, SH))
+        retention.given().when(r -> r.schedule("o-1", RecordKind.ofDispatchOrder(true), NOW, SH))
                 .thenEmits(new RetentionScheduled("o-1", RecordKind.PAID_DISPATCH_ORDER, NOW, Instant.parse("2028-11-30T08:00:00Z")));
-        retention.given().when(r -> r.schedule("o-1", RecordKind.FREE_DISPATCH_ORDER, NOW, SH))
+        retention.given().when(r -> r.schedule("o-1", RecordKind.ofDispatchOrder(false), NOW, SH))
                 .thenEmits(new RetentionScheduled("o-1", RecordKind.FREE_DISPATCH_ORDER, NOW, Instant.parse("2027-11-30T08:00:00Z")));
         retention.given().when(r -> r.schedule("o-1", RecordKind.COORDINATION_ORDER, NOW, SH))
                 .thenEmits(new RetentionScheduled("o-1", RecordKind.COORDINATION_ORDER, NOW, null));

@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -29,15 +32,17 @@ import doorstep.intake.registry.Site;
 import doorstep.intake.registry.Unit;
 import doorstep.intake.registry.UnitRegistry;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
-import doorstep.platform.eventstore.Rehydrated;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 
 /**
- * Runs intake's commands: load the order from its events, let the aggregate decide, append what
- * it decided. Always inside the caller's transaction (see IdempotentCommands).
+ * Runs intake's commands on the platform's one command path ({@link AggregateStore}: load the order
+ * from its events, let the aggregate decide, append what it decided). Always inside the caller's
+ * transaction (see IdempotentCommands). What stays here is looking things up: the unit registry,
+ * the order number, the original of a repeat complaint.
  */
 @ApplicationScoped
 public class DispatchOrderCommands {
@@ -49,6 +54,8 @@ public class DispatchOrderCommands {
                          String content, ReportChannel channel, String reportingDepartment, boolean warranty) {
     }
 
+    @Inject
+    AggregateStore<DispatchOrder, DispatchOrderEvent> orders;
     @Inject
     EventStore store;
     @Inject
@@ -86,26 +93,24 @@ public class DispatchOrderCommands {
         String orderId = UUID.randomUUID().toString();
         String number = nextOrderNumber(now, ZoneId.of(site.timeZone));
 
-        DispatchOrder order = new DispatchOrder();
-        List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
-                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null));
-        store.append(orderId, 0, siteId, events, context.metadata());
+        ReportProblem report = new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
+                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null);
+        orders.decide(orderId, siteId, context.metadata(), OptionalLong.empty(), order -> order.report(report));
         return orderId;
     }
 
     /** @return the order's version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
     public long amend(String orderId, Reporter reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
-        Rehydrated<DispatchOrder> loaded = load(orderId, context);
-        List<DispatchOrderEvent> events = loaded.aggregate().amend(new AmendOrder(reporter, visitTime, content, warranty, clock.instant()));
-        return append(orderId, loaded, events, context);
+        AmendOrder amendment = new AmendOrder(reporter, visitTime, content, warranty, clock.instant());
+        return orders.execute(orderId, context, order -> order.amend(amendment));
     }
 
+    /** @return the order's version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
     public long cancel(String orderId, String reason, CommandContext context) {
-        Rehydrated<DispatchOrder> loaded = load(orderId, context);
-        List<DispatchOrderEvent> events = loaded.aggregate().cancel(new CancelOrder(reason, clock.instant()));
-        return append(orderId, loaded, events, context);
+        CancelOrder cancellation = new CancelOrder(reason, clock.instant());
+        return orders.execute(orderId, context, order -> order.cancel(cancellation));
     }
 
     /**
@@ -121,40 +126,27 @@ public class DispatchOrderCommands {
         ProblemReported original = (ProblemReported) catalog.decode(history.get(0));
         Instant now = clock.instant();
         String orderId = UUID.randomUUID().toString();
-        String number = nextOrderNumber(now, ZoneId.of(original.siteTimeZone()));
-        String content = "回访复诉(原单 " + original.orderNumber() + "): " + complaint;
-        List<DispatchOrderEvent> events = new DispatchOrder().report(new ReportProblem(orderId, number, original.siteId(),
-                original.siteTimeZone(), original.location(), original.legalOwner(), original.reporter(), VisitTime.asap(),
-                content.length() > DispatchOrder.MAX_CONTENT ? content.substring(0, DispatchOrder.MAX_CONTENT) : content,
-                ReportChannel.CUSTOMER_CENTER, null, original.warranty(), now, originalId));
-        store.append(orderId, 0, original.siteId(), events, metadata);
+        ReportProblem report = DispatchOrder.repeatComplaint(original, orderId,
+                nextOrderNumber(now, ZoneId.of(original.siteTimeZone())), complaint, now);
+        orders.decide(orderId, original.siteId(), metadata, OptionalLong.empty(), order -> order.report(report));
         return orderId;
     }
 
     /** Reaction to dispatch's assignment. @return events recorded (0 when there was nothing to note) */
     @Transactional(Transactional.TxType.MANDATORY)
     public int noteDispatched(String orderId, String technicianId, Instant at, EventMetadata metadata) {
-        Rehydrated<DispatchOrder> loaded = store.rehydrate(orderId, DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply);
-        if (!loaded.exists()) {
+        if (!orders.load(orderId).exists()) {
             throw new NotFound("order", orderId); // retried, then dead-lettered: dispatch knows an order intake does not
         }
-        List<DispatchOrderEvent> events = loaded.aggregate().noteDispatched(technicianId, at);
-        store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, metadata);
-        return events.size();
+        return orders.react(orderId, null, metadata, order -> order.noteDispatched(technicianId, at));
     }
 
-    private Rehydrated<DispatchOrder> load(String orderId, CommandContext context) {
-        Rehydrated<DispatchOrder> loaded = store.rehydrate(orderId, DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply);
-        if (!loaded.exists()) {
-            throw new NotFound("order", orderId);
-        }
-        context.checkVersion(loaded.version());
-        return loaded;
-    }
-
-    private long append(String orderId, Rehydrated<DispatchOrder> loaded, List<DispatchOrderEvent> events, CommandContext context) {
-        store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, context.metadata());
-        return loaded.version() + events.size();
+    /** The dispatch order aggregate type, for commands, reactions and the projections' folds. */
+    @Produces
+    @Singleton
+    static AggregateStore<DispatchOrder, DispatchOrderEvent> dispatchOrders(EventStore store) {
+        return new AggregateStore<>(store, "order", DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply,
+                DispatchOrder::siteId);
     }
 
     /** {@code PG20261129-000042}: 派工 and the reporting day at the site; the counter never resets. */

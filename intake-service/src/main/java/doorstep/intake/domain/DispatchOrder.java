@@ -54,6 +54,20 @@ public final class DispatchOrder {
                 c.warranty(), c.now(), c.repeatOf()));
     }
 
+    /**
+     * 回访复诉 (D31): a callback found the problem back. The new order is for the same place, legal owner
+     * and reporter, as soon as possible, through the customer center; its content is the complaint
+     * prefixed {@code 回访复诉(原单 <number>): }, cut to {@link #MAX_CONTENT}; it names the original.
+     */
+    public static ReportProblem repeatComplaint(ProblemReported original, String orderId, String orderNumber, String complaint,
+                                                Instant now) {
+        String content = "回访复诉(原单 " + original.orderNumber() + "): " + complaint;
+        return new ReportProblem(orderId, orderNumber, original.siteId(), original.siteTimeZone(), original.location(),
+                original.legalOwner(), original.reporter(), VisitTime.asap(),
+                content.length() > MAX_CONTENT ? content.substring(0, MAX_CONTENT) : content,
+                ReportChannel.CUSTOMER_CENTER, null, original.warranty(), now, original.orderId());
+    }
+
     /** Rule: details may be corrected only before dispatch; nothing is recorded when nothing changes. */
     public List<DispatchOrderEvent> amend(AmendOrder c) {
         requireOpen("amend-only-before-dispatch");

@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.OrderAmended;
 import doorstep.intake.domain.OrderCancelled;
-import doorstep.intake.domain.OrderDispatched;
-import doorstep.intake.domain.OrderStatus;
+import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.PhoneNumber;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.Reporter;
@@ -16,7 +15,7 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
 
-/** Keeps {@link OrderSummary} in step with the dispatch order events, live and on rebuild. */
+/** Keeps {@link OrderSummary} in step with the dispatch order (its events and its state), live and on rebuild. */
 @ApplicationScoped
 public class OrderSummaryProjection implements Projection {
 
@@ -30,16 +29,18 @@ public class OrderSummaryProjection implements Projection {
         return NAME;
     }
 
+    /** The status is the {@link DispatchOrder} aggregate's after the event; the rest is what the events record. */
     @Override
-    public void apply(EventEnvelope envelope) {
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
         DispatchOrderEvent event = (DispatchOrderEvent) catalog.decode(envelope);
+        DispatchOrder order = (DispatchOrder) aggregateAfter;
         OrderSummary row;
         if (event instanceof ProblemReported e) {
             row = new OrderSummary();
             row.orderId = e.orderId();
             row.orderNumber = e.orderNumber();
             row.siteId = e.siteId();
-            row.status = OrderStatus.REPORTED.name();
+            row.status = order.status().name();
             row.locationKind = e.location().kind().name();
             row.unitId = e.location().unitId();
             row.unitLabel = e.location().unitLabel();
@@ -77,13 +78,11 @@ public class OrderSummaryProjection implements Projection {
             if (e.warranty() != null) {
                 row.warranty = e.warranty();
             }
-        } else if (event instanceof OrderDispatched) {
-            row.status = OrderStatus.DISPATCHED.name();
         } else if (event instanceof OrderCancelled e) {
-            row.status = OrderStatus.CANCELLED.name();
             row.cancelReason = e.reason();
             row.cancelledAt = e.cancelledAt();
         }
+        row.status = order.status().name();
         stamp(row, envelope);
     }
 

@@ -31,6 +31,26 @@ class DispatchOrderTest {
             VisitTime.asap(), "厨房水管漏水", ReportChannel.CUSTOMER_CENTER, null, false, NOW, null);
 
     @Nested
+    class RepeatComplaint {
+
+        @Test
+        void aRepeatComplaintIsANewOrderForTheSamePlaceAndReporterNamingTheOriginal() {
+            Instant later = NOW.plus(Duration.ofDays(10));
+            fixture.given()
+                    .when(o -> o.report(DispatchOrder.repeatComplaint(REPORTED, "o-2", "PG20261209-000007", "又漏了", later)))
+                    .thenEmits(new ProblemReported("o-2", "PG20261209-000007", "site-a", "Asia/Shanghai", UNIT, OWNER, WANG,
+                            VisitTime.asap(), "回访复诉(原单 PG20261129-000001): 又漏了", ReportChannel.CUSTOMER_CENTER, null, false,
+                            later, "o-1"));
+        }
+
+        @Test
+        void aLongComplaintIsCutToTheContentLimit() {
+            ReportProblem repeat = DispatchOrder.repeatComplaint(REPORTED, "o-2", "PG2", "漏".repeat(DispatchOrder.MAX_CONTENT), NOW);
+            assertThat(repeat.content()).hasSize(DispatchOrder.MAX_CONTENT).startsWith("回访复诉(原单 PG20261129-000001): ");
+        }
+    }
+
+    @Nested
     class ReportingAProblem {
 
         @Test

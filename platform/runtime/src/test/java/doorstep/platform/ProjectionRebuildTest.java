@@ -8,12 +8,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import doorstep.platform.events.EventCatalog;
+import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.eventstore.Aggregates;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.testapp.CounterIncremented;
+import doorstep.platform.testapp.TestApp;
 import doorstep.testing.DoorstepTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,6 +37,10 @@ class ProjectionRebuildTest {
     EventStore store;
     @Inject
     EntityManager em;
+    @Inject
+    Aggregates aggregates;
+    @Inject
+    EventCatalog catalog;
 
     @Test
     void aDroppedAndRebuiltReadModelEqualsTheLiveOne() {
@@ -54,6 +66,38 @@ class ProjectionRebuildTest {
         assertThat(snapshot()).isEqualTo(live);
         given().get("/api/v1/admin/projections/counter-totals").then()
                 .body("processed", equalTo(((Number) QuarkusTransaction.requiringNew().call(store::count)).intValue()));
+    }
+
+    @Test
+    void aReplayHandsEachEventTheAggregateFoldedSoFarAlsoWhenItsStreamWasPushedOut() {
+        String a = newStream();
+        String b = newStream();
+        increment(store, a, 0, 3);
+        increment(store, b, 0, 4);
+        increment(store, a, 1, 5);
+        increment(store, b, 1, -1);
+        increment(store, a, 2, 2);
+        for (int kept : new int[] {1, 1000}) {
+            Aggregates.Replay replay = aggregates.replay(kept);
+            Map<String, Long> sums = new HashMap<>();
+            List<String> mismatches = QuarkusTransaction.requiringNew().call(() -> {
+                List<String> wrong = new ArrayList<>();
+                long position = 0;
+                for (List<EventEnvelope> batch; !(batch = store.readForward(position, 500)).isEmpty(); ) {
+                    for (EventEnvelope e : batch) {
+                        long expected = sums.merge(e.streamId(), (long) ((CounterIncremented) catalog.decode(e)).by(), Long::sum);
+                        long folded = ((TestApp.Counter) replay.after(e)).total();
+                        if (folded != expected) {
+                            wrong.add(e.streamId() + "@" + e.streamVersion() + ": " + folded + " != " + expected);
+                        }
+                    }
+                    position = batch.get(batch.size() - 1).globalPosition();
+                }
+                return wrong;
+            });
+            assertThat(mismatches).as("keeping %d streams", kept).isEmpty();
+            assertThat(sums).containsEntry(a, 10L).containsEntry(b, 3L);
+        }
     }
 
     @Test

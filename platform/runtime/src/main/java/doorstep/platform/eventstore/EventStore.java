@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,10 +57,13 @@ public class EventStore {
     Event<EventsCommitted> committed;
     @Inject
     Clock clock;
+    @Inject
+    Aggregates aggregates;
 
     /**
      * Appends events after {@code expectedVersion} (0 for a new stream), in one JDBC batch on the
-     * transaction's connection.
+     * transaction's connection. The projections are handed the stream's aggregate after each event,
+     * folded from the store (commands go through {@link AggregateStore}, which has it already).
      *
      * @return the stored envelopes, in order
      * @throws ConcurrencyConflict when the stream has moved on since {@code expectedVersion}
@@ -67,6 +71,16 @@ public class EventStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<EventEnvelope> append(String streamId, long expectedVersion, String siteId,
                                       List<?> events, EventMetadata metadata) {
+        return append(streamId, expectedVersion, siteId, events, metadata, aggregates.foldAfter(streamId, events));
+    }
+
+    /**
+     * Appends as above; {@code fold} applies one appended event to the stream's aggregate and returns
+     * the aggregate after it, which the projections are handed with the event (in order, once each).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<EventEnvelope> append(String streamId, long expectedVersion, String siteId,
+                                      List<?> events, EventMetadata metadata, Function<Object, Object> fold) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -88,7 +102,9 @@ public class EventStore {
             }
             throw e;
         }
-        stored.forEach(projections::applyLive);
+        for (int i = 0; i < stored.size(); i++) {
+            projections.applyLive(stored.get(i), fold.apply(events.get(i)));
+        }
         wakeRelayAfterCommit(stored.size());
         return stored;
     }
@@ -131,30 +147,6 @@ public class EventStore {
     public List<EventEnvelope> load(String streamId) {
         return query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? order by stream_version",
                 ps -> ps.setString(1, streamId));
-    }
-
-    /** The events of a stream up to and including {@code version}, oldest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<EventEnvelope> load(String streamId, long version) {
-        return query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? and stream_version <= ? order by stream_version",
-                ps -> {
-                    ps.setString(1, streamId);
-                    ps.setLong(2, version);
-                });
-    }
-
-    /**
-     * A value kept for the rest of the current transaction (a cache that a rollback cannot leave
-     * stale), made by {@code create} on first use.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T transactionResource(Object key, Supplier<T> create) {
-        Object value = transactions.getResource(key);
-        if (value == null) {
-            value = create.get();
-            transactions.putResource(key, value);
-        }
-        return (T) value;
     }
 
     /** The domain event inside an envelope of this service. */

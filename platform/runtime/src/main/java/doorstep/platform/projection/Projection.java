@@ -3,17 +3,33 @@ package doorstep.platform.projection;
 import doorstep.platform.events.EventEnvelope;
 
 /**
- * A read model fed by the service's own event store. The same {@link #apply} runs live (inside the
+ * A read model fed by the service's own event store. The same {@code apply} runs live (inside the
  * transaction that appends the event) and during a rebuild (replaying the store from the start),
  * so a rebuilt read model equals the live one. Implementations are CDI beans.
+ * <p>
+ * Derived state — a status, a due time, a flag — is taken from the aggregate handed to
+ * {@link #apply(EventEnvelope, Object)}, the aggregate that decided it as it stands after the
+ * event, never decided again from the events: one state machine per aggregate.
  */
 public interface Projection {
 
     /** A stable name, used by operators, e.g. {@code order-summary}. */
     String name();
 
-    /** Updates the read model for one event; ignores events it does not care about. */
-    void apply(EventEnvelope event);
+    /**
+     * Updates the read model for one event; ignores events it does not care about.
+     *
+     * @param aggregateAfter the event's aggregate after the event (the service's own aggregate type
+     *                       for this event class), or null for an event of no registered aggregate
+     */
+    default void apply(EventEnvelope event, Object aggregateAfter) {
+        apply(event);
+    }
+
+    /** For a read model that holds no derived state: the event alone. */
+    default void apply(EventEnvelope event) {
+        throw new UnsupportedOperationException(name() + " implements neither apply(event) nor apply(event, aggregateAfter)");
+    }
 
     /** Deletes all of the read model's rows. Called inside the rebuild's transaction. */
     void reset();

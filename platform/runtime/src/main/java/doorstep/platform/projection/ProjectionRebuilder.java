@@ -14,12 +14,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.eventstore.Aggregates;
 import doorstep.platform.eventstore.EventStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 
 /**
- * Drops a projection's rows and replays the whole event store through it, in one transaction:
+ * Drops a projection's rows and replays the whole event store through it, in one transaction,
+ * handing it each event's aggregate as folded so far (each stream folded once, in store order):
  * readers see the old read model until the new one is complete, and commands that touch the
  * read model meanwhile wait for the rebuild and then apply on top of it, so nothing is missed.
  */
@@ -40,6 +42,8 @@ public class ProjectionRebuilder {
     Projections projections;
     @Inject
     EventStore store;
+    @Inject
+    Aggregates aggregates;
     @Inject
     EntityManager em;
     @Inject
@@ -93,6 +97,7 @@ public class ProjectionRebuilder {
                 long total = store.count();
                 projection.reset();
                 em.flush();
+                Aggregates.Replay replay = aggregates.replay();
                 long position = 0;
                 long done = 0;
                 while (true) {
@@ -101,7 +106,7 @@ public class ProjectionRebuilder {
                         break;
                     }
                     for (EventEnvelope e : batch) {
-                        projection.apply(e);
+                        projection.apply(e, replay.after(e));
                     }
                     em.flush();
                     em.clear();

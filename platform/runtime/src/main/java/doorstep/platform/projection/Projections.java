@@ -16,9 +16,10 @@ public class Projections {
     @Inject
     Instance<Projection> all;
 
-    public void applyLive(EventEnvelope event) {
+    /** @param aggregateAfter the event's aggregate after the event (null: none registered) */
+    public void applyLive(EventEnvelope event, Object aggregateAfter) {
         for (Projection p : all) {
-            p.apply(event);
+            p.apply(event, aggregateAfter);
         }
     }
 

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.eventstore.AggregateStore;
+import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.projection.Projection;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,13 +29,30 @@ public class TestApp {
         return EventCatalog.forService("platformtest").register(CounterIncremented.class, 1).withObjectMapper(json);
     }
 
-    /** Sum per counter, fed live and by rebuilds. */
+    /** The test application's aggregate: a counter's running total. */
+    public static final class Counter {
+        private long total;
+
+        public long total() {
+            return total;
+        }
+
+        void apply(CounterIncremented e) {
+            total += e.by();
+        }
+    }
+
+    @Produces
+    @Singleton
+    static AggregateStore<Counter, CounterIncremented> counters(EventStore store) {
+        return new AggregateStore<>(store, "counter", Counter::new, CounterIncremented.class, Counter::apply, c -> null);
+    }
+
+    /** Total per counter, taken from the counter after each event, fed live and by rebuilds. */
     @ApplicationScoped
     public static class CounterTotals implements Projection {
         @Inject
         EntityManager em;
-        @Inject
-        ObjectMapper json;
 
         @Override
         public String name() {
@@ -41,17 +60,12 @@ public class TestApp {
         }
 
         @Override
-        public void apply(EventEnvelope e) {
-            try {
-                JsonNode p = json.readTree(e.payload());
-                em.createNativeQuery("insert into counter_total (counter_id, site_id, total, version) values (?1, ?2, ?3, ?4) "
-                                + "on conflict (counter_id) do update set total = counter_total.total + excluded.total, version = excluded.version")
-                        .setParameter(1, e.streamId()).setParameter(2, e.siteId())
-                        .setParameter(3, p.get("by").asLong()).setParameter(4, e.streamVersion())
-                        .executeUpdate();
-            } catch (java.io.IOException ex) {
-                throw new IllegalStateException(ex);
-            }
+        public void apply(EventEnvelope e, Object counterAfter) {
+            em.createNativeQuery("insert into counter_total (counter_id, site_id, total, version) values (?1, ?2, ?3, ?4) "
+                            + "on conflict (counter_id) do update set total = excluded.total, version = excluded.version")
+                    .setParameter(1, e.streamId()).setParameter(2, e.siteId())
+                    .setParameter(3, ((Counter) counterAfter).total()).setParameter(4, e.streamVersion())
+                    .executeUpdate();
         }
 
         @Override
