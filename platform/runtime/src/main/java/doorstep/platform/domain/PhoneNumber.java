@@ -76,7 +76,7 @@ public record PhoneNumber(String canonical, Kind kind, @Nullable String extensio
      *                      starting with 1 expected: got 10 digits"
      */
     public static PhoneNumber parse(String raw) {
-        String text = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC).replaceAll(FORMAT_CHARACTERS, "").strip();
+        String text = raw == null ? "" : Normalizer.normalize(withoutFormatCharacters(raw), Normalizer.Form.NFKC).strip();
         if (text.isEmpty()) {
             throw new InvalidValue("phone", "is required");
         }
@@ -105,6 +105,26 @@ public record PhoneNumber(String canonical, Kind kind, @Nullable String extensio
             throw new InvalidValue("phone", "may contain only " + SPELLINGS + context);
         }
         return new PhoneNumber(nationalNumber(number, context), extension);
+    }
+
+    /**
+     * Whether a free text (e.g. a contact method, 联系方式) is written as a phone number: digits with
+     * phone punctuation, perhaps an extension, nothing else. Such a text should be {@link #parse}d;
+     * any other text (a WeChat id, "物业前台") is no phone number.
+     */
+    public static boolean looksLikeNumber(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String text = Normalizer.normalize(withoutFormatCharacters(raw), Normalizer.Form.NFKC).strip();
+        Matcher mark = EXTENSION_MARK.matcher(text);
+        String number = mark.find() ? text.substring(0, mark.start()).strip() : text;
+        return NUMBER_CHARACTERS.matcher(number).matches() && number.replaceAll("\\D", "").length() >= 3;
+    }
+
+    /** The text without invisible format characters (Unicode category Cf: direction marks, BOM, zero-width joiners). */
+    public static String withoutFormatCharacters(String text) {
+        return text.replaceAll(FORMAT_CHARACTERS, "");
     }
 
     private PhoneNumber(String canonical, String extension) {

@@ -165,6 +165,20 @@ class PhoneNumberTest {
         assertThatThrownBy(() -> PhoneNumber.parse("+1 415 555 0100")).hasMessageStartingWith("is not a mainland China number (country code +1)");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "13900001111          | true",
+            "１３９　０００ ０１１１   | true",
+            "028-87654321转8012   | true",
+            "1390000111           | true",
+            "微信 wang13900001111 | false",
+            "物业前台             | false",
+            "电话13900001111      | false",
+            "x                    | false"})
+    void aFreeTextLooksLikeANumberWhenItIsWrittenAsOne(String text, boolean looksLikeNumber) {
+        assertThat(PhoneNumber.looksLikeNumber(text)).isEqualTo(looksLikeNumber);
+    }
+
     @Nested
     class Locality_ {
 
