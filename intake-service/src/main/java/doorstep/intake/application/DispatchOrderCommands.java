@@ -19,7 +19,7 @@ import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.LegalOwner;
 import doorstep.intake.domain.Location;
-import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ContactPhone;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.ReportProblem;
@@ -28,6 +28,7 @@ import doorstep.intake.domain.VisitTime;
 import doorstep.intake.registry.Site;
 import doorstep.intake.registry.Unit;
 import doorstep.intake.registry.UnitRegistry;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
@@ -45,8 +46,15 @@ public class DispatchOrderCommands {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** A report whose location is already resolved: a unit id or a public area of a site. */
-    public record Report(String siteId, String unitId, String publicArea, Reporter reporter, VisitTime visitTime,
+    public record Report(String siteId, String unitId, String publicArea, ReporterInput reporter, VisitTime visitTime,
                          String content, ReportChannel channel, String reportingDepartment, boolean warranty) {
+    }
+
+    /**
+     * The reporter as the request gives them: a checked name and a parsed number. The number's fallback
+     * dial string depends on the site's area code, so the {@link Reporter} is made once the site is known.
+     */
+    public record ReporterInput(String name, PhoneNumber phone) {
     }
 
     @Inject
@@ -74,7 +82,6 @@ public class DispatchOrderCommands {
             }
             siteId = unit.siteId;
             location = Location.inUnit(unit.id, unit.label());
-            owner = new LegalOwner(unit.ownerName, unit.ownerPhones.stream().map(PhoneNumber::parse).toList());
         } else {
             siteId = r.siteId();
             if (registry.findSite(siteId).isEmpty()) {
@@ -83,21 +90,28 @@ public class DispatchOrderCommands {
             location = Location.publicArea(r.publicArea());
         }
         Site site = registry.findSite(siteId).orElseThrow();
+        if (r.unitId() != null) {
+            Unit unit = registry.findUnit(r.unitId()).orElseThrow();
+            // The registry holds numbers in written form (canonical, 转 extension), which read back unchanged.
+            owner = new LegalOwner(unit.ownerName, unit.ownerPhones.stream()
+                    .map(p -> ContactPhone.dialledFrom(PhoneNumber.parse(p), site.areaCode)).toList());
+        }
         String orderId = UUID.randomUUID().toString();
         String number = nextOrderNumber(now, ZoneId.of(site.timeZone));
 
         DispatchOrder order = new DispatchOrder();
         List<DispatchOrderEvent> events = order.report(new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
-                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null));
+                reporter(r.reporter(), site), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null));
         store.append(orderId, 0, siteId, events, context.metadata());
         return orderId;
     }
 
     /** @return the order's version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long amend(String orderId, Reporter reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
+    public long amend(String orderId, ReporterInput reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
         Rehydrated<DispatchOrder> loaded = load(orderId, context);
-        List<DispatchOrderEvent> events = loaded.aggregate().amend(new AmendOrder(reporter, visitTime, content, warranty, clock.instant()));
+        Reporter corrected = reporter == null ? null : reporter(reporter, registry.findSite(loaded.aggregate().siteId()).orElseThrow());
+        List<DispatchOrderEvent> events = loaded.aggregate().amend(new AmendOrder(corrected, visitTime, content, warranty, clock.instant()));
         return append(orderId, loaded, events, context);
     }
 
@@ -141,6 +155,10 @@ public class DispatchOrderCommands {
         List<DispatchOrderEvent> events = loaded.aggregate().noteDispatched(technicianId, at);
         store.append(orderId, loaded.version(), loaded.aggregate().siteId(), events, metadata);
         return events.size();
+    }
+
+    private static Reporter reporter(ReporterInput in, Site site) {
+        return new Reporter(in.name(), ContactPhone.dialledFrom(in.phone(), site.areaCode));
     }
 
     private Rehydrated<DispatchOrder> load(String orderId, CommandContext context) {

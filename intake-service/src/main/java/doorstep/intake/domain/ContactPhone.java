@@ -1,67 +1,42 @@
 package doorstep.intake.domain;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.Nullable;
+import doorstep.platform.domain.PhoneNumber;
 
 /**
- * A contact phone (联系电话) in canonical form: a mainland mobile ({@code 13812345678}) or a landline
- * with its area code ({@code 0755-12345678}). Common spellings are accepted: spaces, dashes,
- * dots, brackets, and a {@code +86}/{@code 0086} country prefix.
+ * A contact phone (联系电话) of an order as the technician dials it: the number in canonical form
+ * ({@code 13812345678}, {@code 0755-86123456}), its kind, the extension to dial once the number
+ * answers (分机, or {@code null}), and the dial string to try when the plain number fails.
  *
  * <p>{@code fallbackDial}: the source document says that when a mobile dials as a non-existent
  * number, put a {@code 0} in front (拨打手机号码为空号时,在前面加"0"): from a site's exchange a mobile
- * registered in another city needs the trunk prefix. Mobiles keep that dial string; landlines have none.
+ * registered in another city needs the trunk prefix. A mobile gets {@code 0} + number unless it is
+ * known to be local to the site's area code (decision D40: the geocoder of libphonenumber knows each
+ * mobile segment's city; a site without an area code, or a segment of unknown city, keeps the
+ * fallback as before). Landlines have none.
  */
-public record PhoneNumber(String canonical, Kind kind, String fallbackDial) {
+public record ContactPhone(String canonical, PhoneNumber.Kind kind, @Nullable String fallbackDial, @Nullable String extension) {
 
-    public enum Kind { MOBILE, LANDLINE }
+    /** The number as dialled from a site with the given area code ({@code null} when the site has none). */
+    public static ContactPhone dialledFrom(PhoneNumber number, @Nullable String siteAreaCode) {
+        boolean trunkPrefixMayBeNeeded = number.kind() == PhoneNumber.Kind.MOBILE
+                && number.locality(siteAreaCode) != PhoneNumber.Locality.LOCAL;
+        return new ContactPhone(number.canonical(), number.kind(), trunkPrefixMayBeNeeded ? "0" + number.canonical() : null,
+                number.extension());
+    }
 
-    private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
-    // Area codes: 010 and 02x have three digits, all others four; subscriber numbers 7 or 8 digits, not starting 0/1.
-    private static final Pattern LANDLINE = Pattern.compile("(010|02\\d|0[3-9]\\d{2})([2-9]\\d{6,7})");
-
-    public static PhoneNumber parse(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new InvalidValue("phone", "is required");
-        }
-        String digits = raw.strip().replaceAll("[\\s\\-().]", "");
-        boolean international = true;
-        if (digits.startsWith("+86")) {
-            digits = digits.substring(3);
-        } else if (digits.startsWith("0086")) {
-            digits = digits.substring(4);
-        } else if (digits.startsWith("86") && digits.length() == 13) {
-            digits = digits.substring(2);
-        } else {
-            international = false;
-        }
-        if (!digits.matches("\\d+")) {
-            throw new InvalidValue("phone", "may contain only digits, spaces, dashes, brackets and a +86 prefix");
-        }
-        if (digits.length() == 12 && digits.startsWith("01") && MOBILE.matcher(digits.substring(1)).matches()) {
-            digits = digits.substring(1); // a mobile written with its trunk prefix
-        }
-        if (MOBILE.matcher(digits).matches()) {
-            return new PhoneNumber(digits, Kind.MOBILE, "0" + digits);
-        }
-        if (international && !digits.startsWith("0")) {
-            digits = "0" + digits; // after +86 an area code is written without its trunk 0
-        }
-        Matcher landline = LANDLINE.matcher(digits);
-        if (landline.matches()) {
-            return new PhoneNumber(landline.group(1) + "-" + landline.group(2), Kind.LANDLINE, null);
-        }
-        if (digits.length() == 7 || digits.length() == 8) {
-            throw new InvalidValue("phone", "a landline needs its area code, e.g. 0755-86123456");
-        }
-        throw new InvalidValue("phone", "is neither a mainland mobile (11 digits starting with 1) nor a landline "
-                + "with area code (subscriber numbers start with 2-9)");
+    /** The number without fallback, e.g. to store it in the unit registry. */
+    public PhoneNumber number() {
+        return new PhoneNumber(canonical, kind, extension);
     }
 
     /** The digits to dial first. */
     public String dial() {
         return canonical.replace("-", "");
+    }
+
+    /** Canonical form with the extension after 转, e.g. {@code 028-87654321转8012}. */
+    public String written() {
+        return number().written();
     }
 }
