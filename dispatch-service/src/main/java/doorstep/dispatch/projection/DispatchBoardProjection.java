@@ -41,13 +41,14 @@ public class DispatchBoardProjection implements Projection {
         DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
         if (event instanceof DispatchOpened e) {
             em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
-                            + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14)")
+                            + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq, reporter_phone_extension) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, ?15)")
                     .setParameter(1, e.orderId()).setParameter(2, e.orderNumber()).setParameter(3, e.siteId())
                     .setParameter(4, e.locationKind().name()).setParameter(5, e.unitId()).setParameter(6, e.unitLabel())
                     .setParameter(7, e.content()).setParameter(8, e.reporterName()).setParameter(9, e.reporterPhone())
                     .setParameter(10, e.warranty()).setParameter(11, e.reportedAt()).setParameter(12, envelope.occurredAt())
                     .setParameter(13, envelope.streamVersion()).setParameter(14, envelope.globalPosition())
+                    .setParameter(15, e.reporterPhoneExtension())
                     .executeUpdate();
             return;
         }
@@ -56,7 +57,10 @@ public class DispatchBoardProjection implements Projection {
             putIfNotNull(set, "content", e.content());
             putIfNotNull(set, "warranty", e.warranty());
             putIfNotNull(set, "reporter_name", e.reporterName());
-            putIfNotNull(set, "reporter_phone", e.reporterPhone());
+            if (e.reporterPhone() != null) {
+                set.put("reporter_phone", e.reporterPhone());
+                set.put("reporter_phone_extension", e.reporterPhoneExtension());
+            }
         } else if (event instanceof DispatchWithdrawn) {
             set.put("status", DispatchStatus.WITHDRAWN.name());
             set.put("arrival_due_at", null);
