@@ -34,7 +34,7 @@ public class DispatchQueries {
     private static final String COLUMNS = "order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
             + "reporter_name, reporter_phone, warranty, status, technician_id, technician_name, arrival_due_at, arrival_overdue, "
             + "conversion_rule, conversion_due_at, converted, escalated, waiting_for_materials, paid, quote_accepted, visits, "
-            + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue";
+            + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue, reporter_phone_extension";
 
     /**
      * Board filters; any may be null. {@code overdue}: arrival overdue, the conversion deadline has passed,
@@ -149,7 +149,7 @@ public class DispatchQueries {
 
     private static DispatchView view(Object[] r) {
         return new DispatchView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], (String) r[8], (Boolean) r[9], (String) r[10], (String) r[11], (String) r[12],
+                (String) r[6], (String) r[7], (String) r[8], (String) r[31], (Boolean) r[9], (String) r[10], (String) r[11], (String) r[12],
                 instant(r[13]), (Boolean) r[14], (String) r[15], instant(r[16]), (Boolean) r[17], (Boolean) r[18],
                 (Boolean) r[19], (Boolean) r[20], (Boolean) r[21], ((Number) r[22]).intValue(), ((Number) r[23]).longValue(),
                 r[24] == null ? null : ((Number) r[24]).intValue(), instant(r[25]), instant(r[26]), ((Number) r[27]).longValue(),

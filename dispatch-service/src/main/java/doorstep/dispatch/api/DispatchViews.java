@@ -83,7 +83,9 @@ public final class DispatchViews {
     // ---- answers --------------------------------------------------------------------------------
 
     public record DispatchView(String orderId, String orderNumber, String siteId, String locationKind, String unitId,
-                               String unitLabel, String content, String reporterName, String reporterPhone, boolean warranty,
+                               String unitLabel, String content, String reporterName, String reporterPhone,
+                               @Schema(description = "Extension (分机) to dial once the reporter's number answers") String reporterPhoneExtension,
+                               boolean warranty,
                                String status, String technicianId, String technicianName, Instant arrivalDueAt,
                                boolean arrivalOverdue, String conversionRule, Instant conversionDueAt, boolean converted,
                                boolean escalated, boolean waitingForMaterials, boolean paid, boolean quoteAccepted, int visits,

@@ -23,6 +23,7 @@ import doorstep.dispatch.api.DispatchViews.DutyBody;
 import doorstep.dispatch.api.DispatchViews.TechnicianBody;
 import doorstep.dispatch.api.DispatchViews.TechnicianView;
 import doorstep.dispatch.roster.Technician;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.Conflict;
 import doorstep.platform.web.InvalidRequest;
@@ -58,7 +59,7 @@ public class RosterResource {
         }
         v.requiredText("siteId", body.siteId(), 64);
         v.requiredText("name", body.name(), 50);
-        v.maxLength("phone", body.phone(), 20);
+        PhoneNumber phone = body.phone() == null || body.phone().isBlank() ? null : v.parse("phone", () -> PhoneNumber.parse(body.phone()));
         v.throwIfInvalid();
         if (Technician.findById(body.id()) != null) {
             throw new Conflict("technician " + body.id() + " exists");
@@ -67,7 +68,7 @@ public class RosterResource {
         t.id = body.id();
         t.siteId = body.siteId();
         t.name = body.name().strip();
-        t.phone = body.phone();
+        t.phone = phone == null ? null : phone.written();
         t.skills = body.skills() == null ? List.of() : List.copyOf(body.skills());
         t.onDuty = body.onDuty() == null || body.onDuty();
         t.updatedAt = clock.instant();

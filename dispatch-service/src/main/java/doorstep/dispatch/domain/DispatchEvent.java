@@ -14,16 +14,24 @@ public sealed interface DispatchEvent {
 
     // ---- opened from intake's report, kept in step with it ------------------------------------
 
-    /** Intake reported the problem: the dispatch order waits for a technician. */
+    /**
+     * Intake reported the problem: the dispatch order waits for a technician. {@code reporterPhone} is
+     * the number to dial (canonical), {@code reporterPhoneExtension} the extension (分机) to dial after
+     * it, or null (always null in events written before D40).
+     */
     record DispatchOpened(String orderId, String orderNumber, String siteId, String siteTimeZone,
                           LocationKind locationKind, @Nullable String unitId, @Nullable String unitLabel, boolean warranty,
                           @Nullable Instant agreedVisitAt, String content, String reporterName, String reporterPhone,
-                          Instant reportedAt) implements DispatchEvent {
+                          Instant reportedAt, @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
     }
 
-    /** Intake corrected details before dispatch; absent parts are null. */
+    /**
+     * Intake corrected details before dispatch; absent parts are null. With a new {@code reporterPhone},
+     * {@code reporterPhoneExtension} is its extension (null: none).
+     */
     record DispatchDetailsUpdated(@Nullable String content, @Nullable Boolean warranty, @Nullable Instant agreedVisitAt,
-                                  @Nullable String reporterName, @Nullable String reporterPhone) implements DispatchEvent {
+                                  @Nullable String reporterName, @Nullable String reporterPhone,
+                                  @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
     }
 
     /** Intake withdrew the order. Its deadlines end. */

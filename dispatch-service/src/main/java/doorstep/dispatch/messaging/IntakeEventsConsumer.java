@@ -55,7 +55,8 @@ public class IntakeEventsConsumer {
                         text(data, "siteTimeZone"), LocationKind.valueOf(text(location, "kind")), text(location, "unitId"),
                         label(location), data.path("warranty").asBoolean(), instant(data.path("visitTime"), "agreedAt"),
                         text(data, "content"), text(data.path("reporter"), "name"),
-                        text(data.path("reporter").path("phone"), "canonical"), instant(data, "reportedAt"));
+                        text(data.path("reporter").path("phone"), "canonical"), instant(data, "reportedAt"),
+                        text(data.path("reporter").path("phone"), "extension"));
                 commands.react(e.streamId(), e.siteId(), metadata, d -> d.open(opened));
             }
             case "OrderAmended" -> {
@@ -63,7 +64,7 @@ public class IntakeEventsConsumer {
                 DispatchDetailsUpdated update = new DispatchDetailsUpdated(text(data, "content"),
                         data.path("warranty").isBoolean() ? data.get("warranty").asBoolean() : null,
                         instant(data.path("visitTime"), "agreedAt"), text(reporter, "name"),
-                        text(reporter.path("phone"), "canonical"));
+                        text(reporter.path("phone"), "canonical"), text(reporter.path("phone"), "extension"));
                 commands.react(e.streamId(), e.siteId(), metadata, d -> d.updateDetails(update));
             }
             case "OrderCancelled" ->

@@ -49,14 +49,15 @@ public class DispatchBoardProjection implements Projection {
         Dispatch order = (Dispatch) aggregateAfter;
         if (event instanceof DispatchOpened e) {
             em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
-                            + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+                            + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq, reporter_phone_extension) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
                     .setParameter(1, e.orderId()).setParameter(2, e.orderNumber()).setParameter(3, e.siteId())
                     .setParameter(4, e.locationKind().name()).setParameter(5, e.unitId()).setParameter(6, e.unitLabel())
                     .setParameter(7, e.content()).setParameter(8, e.reporterName()).setParameter(9, e.reporterPhone())
                     .setParameter(10, order.warranty()).setParameter(11, order.status().name())
                     .setParameter(12, e.reportedAt()).setParameter(13, envelope.occurredAt())
                     .setParameter(14, envelope.streamVersion()).setParameter(15, envelope.globalPosition())
+                    .setParameter(16, e.reporterPhoneExtension())
                     .executeUpdate();
             return;
         }
@@ -65,7 +66,10 @@ public class DispatchBoardProjection implements Projection {
         if (event instanceof DispatchDetailsUpdated e) {
             putIfNotNull(set, "content", e.content());
             putIfNotNull(set, "reporter_name", e.reporterName());
-            putIfNotNull(set, "reporter_phone", e.reporterPhone());
+            if (e.reporterPhone() != null) {
+                set.put("reporter_phone", e.reporterPhone());
+                set.put("reporter_phone_extension", e.reporterPhoneExtension());
+            }
         } else if (event instanceof TechnicianAssigned e) {
             set.put("technician_name", e.technicianName());
             set.put("arrival_overdue", false);

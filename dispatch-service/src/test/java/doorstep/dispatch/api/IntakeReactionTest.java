@@ -52,6 +52,30 @@ class IntakeReactionTest {
     }
 
     @Test
+    void theReportersPhoneExtensionIsShownApartFromTheNumberForTheTechnician() {
+        // given: intake's report of a phone with an extension (D40)
+        String orderId = UUID.randomUUID().toString();
+        String withExtension = problemReported(orderId, "site-r", "unit-1", false, "IN_UNIT").replace(
+                "{\"canonical\":\"13812345678\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013812345678\"}",
+                "{\"canonical\":\"028-87654321\",\"kind\":\"LANDLINE\",\"fallbackDial\":null,\"extension\":\"8012\"}");
+        assertThat(withExtension).contains("\"extension\":\"8012\"");
+        publish("intake", "ProblemReported", orderId, 1, "site-r", withExtension);
+
+        // then: the technician dials the number, then the extension
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+                .statusCode(200).body("dispatch.reporterPhone", equalTo("028-87654321"))
+                .body("dispatch.reporterPhoneExtension", equalTo("8012")));
+
+        // when: the phone is corrected to one without an extension, the old extension goes with it
+        publish("intake", "OrderAmended", orderId, 2, "site-r", "{\"orderId\":\"" + orderId + "\",\"reporter\":{\"name\":\"王\","
+                + "\"phone\":{\"canonical\":\"13912345678\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013912345678\",\"extension\":null}},"
+                + "\"visitTime\":null,\"content\":null,\"warranty\":null,\"amendedAt\":\"2026-11-30T02:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+                .body("dispatch.reporterPhone", equalTo("13912345678"))
+                .body("dispatch.reporterPhoneExtension", org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
     void aCancelledReportWithdrawsTheDispatchOrder() {
         String orderId = UUID.randomUUID().toString();
         publish("intake", "ProblemReported", orderId, 1, "site-r", problemReported(orderId, "site-r", null, false, "PUBLIC_AREA"));

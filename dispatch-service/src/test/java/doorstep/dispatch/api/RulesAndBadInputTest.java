@@ -46,6 +46,19 @@ class RulesAndBadInputTest {
     }
 
     @Test
+    void aTechniciansPhoneIsReadAsPeoplePasteItAndRefusedSayingWhatIsWrong() {
+        String ok = technicianId();
+        as("admin", "ops-1").body(Map.of("id", ok, "siteId", "site-phones", "name", "张师傅", "phone", "\u202D１３９　１２３４　５６７８\u202C"))
+                .post("/api/v1/technicians").then().statusCode(201).body("phone", equalTo("13912345678"));
+        as("admin", "ops-1").body(Map.of("id", technicianId(), "siteId", "site-phones", "name", "李师傅", "phone", "028-87654321 分机 8012"))
+                .post("/api/v1/technicians").then().statusCode(201).body("phone", equalTo("028-87654321转8012"));
+        as("admin", "ops-1").body(Map.of("id", technicianId(), "siteId", "site-phones", "name", "王师傅", "phone", "139 1234 567"))
+                .post("/api/v1/technicians").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("phone"))
+                .body("errors[0].message", equalTo("an 11-digit mobile starting with 1 expected: got 10 digits"));
+    }
+
+    @Test
     void completingTwiceIsRefused() {
         freshDay(clock);
         String tech = technicianId();

@@ -20,7 +20,7 @@ class DispatchTest {
     static final WorkingCalendar CAL = WorkingCalendar.weekdaysOnly();
 
     static final DispatchOpened OPENED = new DispatchOpened("o-1", "PG20261130-000001", "site-a", "Asia/Shanghai",
-            LocationKind.IN_UNIT, "u-1", "3栋-1202", false, null, "厨房水管漏水", "王", "13812345678", T0.minusSeconds(60));
+            LocationKind.IN_UNIT, "u-1", "3栋-1202", false, null, "厨房水管漏水", "王", "13812345678", T0.minusSeconds(60), null);
     static final TechnicianAssigned ASSIGNED = new TechnicianAssigned("tech-1", "张师傅", null, T0, T0.plus(Duration.ofMinutes(15)));
     static final ConversionDeadlineSet CONVERSION = new ConversionDeadlineSet(ConversionRule.IN_UNIT_SAME_DAY,
             Instant.parse("2026-11-30T16:00:00Z"));
@@ -65,7 +65,7 @@ class DispatchTest {
         void aVisitTimeAgreedAtReportingMovesArrivalToThreeMinutesBeforeIt() {
             Instant agreed = T0.plus(Duration.ofHours(2));
             DispatchOpened withTime = new DispatchOpened("o-1", "PG1", "site-a", "Asia/Shanghai", LocationKind.IN_UNIT,
-                    "u-1", "3栋-1202", false, agreed, "漏水", "王", "13812345678", T0);
+                    "u-1", "3栋-1202", false, agreed, "漏水", "王", "13812345678", T0, null);
             fixture.given(withTime).when(d -> d.assign(onDuty("tech-1", "张师傅"), T0, CAL))
                     .thenEmitsMatching(e -> assertThat(((TechnicianAssigned) e.get(0)).arrivalDueAt()).isEqualTo(agreed.minusSeconds(180)));
         }

@@ -14,4 +14,14 @@ class EventSchemaContractTest {
         List<Class<?>> events = Arrays.asList(DispatchEvent.class.getPermittedSubclasses());
         EventSchemaContract.check("dispatch", events, 1);
     }
+
+    @Test
+    void aDispatchOpenedWrittenBeforePhoneExtensionsStillMatchesItsSchema() {
+        String old = "{\"orderId\":\"o-1\",\"orderNumber\":\"PG20261130-000001\",\"siteId\":\"site-a\",\"siteTimeZone\":\"Asia/Shanghai\","
+                + "\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\",\"warranty\":false,\"agreedVisitAt\":null,"
+                + "\"content\":\"漏水\",\"reporterName\":\"王\",\"reporterPhone\":\"13812345678\",\"reportedAt\":\"2026-11-30T02:00:00Z\"}";
+        org.assertj.core.api.Assertions.assertThat(doorstep.testing.EventSchemas.violations("dispatch", "DispatchOpened", 1, old)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(doorstep.testing.EventSchemas.violations("dispatch", "DispatchOpened", 1,
+                old.replace("}", ",\"reporterPhoneExtension\":\"8012\"}"))).isEmpty();
+    }
 }

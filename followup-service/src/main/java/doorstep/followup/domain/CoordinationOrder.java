@@ -13,6 +13,7 @@ import java.util.Set;
 
 import doorstep.followup.domain.CoordinationEvent.*;
 import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.domain.RuleViolation;
 
 /**
@@ -88,9 +89,10 @@ public final class CoordinationOrder {
         if (correctsEntry != null && (correctsEntry < 1 || correctsEntry > entries)) {
             throw new InvalidValue("correctsEntry", "names no entry of this coordination order");
         }
+        String contact = contactMethod(contactMethod);
         int number = entries + 1;
         return List.of(new TrackingEntryRecorded(number, (number - 1) / ENTRIES_PER_PAGE + 1, trackedAt, place.strip(),
-                contactPerson.strip(), contactMethod.strip(), content.strip(), opinions.strip(), plan.strip(), recordedBy,
+                contactPerson.strip(), contact, content.strip(), opinions.strip(), plan.strip(), recordedBy,
                 correctsEntry, now.plus(ENTRY_INTERVAL), now));
     }
 
@@ -287,6 +289,22 @@ public final class CoordinationOrder {
         }
         if (status != required) {
             throw new RuleViolation(rule, status.name(), "the coordination order of " + orderId + " is " + status.name().toLowerCase());
+        }
+    }
+
+    /**
+     * 联系方式 as recorded: a contact method written as a phone number must be one and is kept in its
+     * canonical written form ({@code 028-87654321转8012}), pasted or typed however; any other method (a
+     * WeChat id, "物业前台") is kept as written, without invisible format characters (decision D40).
+     */
+    static String contactMethod(String written) {
+        if (!PhoneNumber.looksLikeNumber(written)) {
+            return PhoneNumber.withoutFormatCharacters(written).strip();
+        }
+        try {
+            return PhoneNumber.parse(written).written();
+        } catch (InvalidValue e) {
+            throw new InvalidValue("contactMethod", e.getMessage());
         }
     }
 

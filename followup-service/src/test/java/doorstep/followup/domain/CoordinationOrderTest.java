@@ -69,6 +69,28 @@ class CoordinationOrderTest {
     }
 
     @Test
+    void aContactMethodWrittenAsAPhoneNumberIsKeptInCanonicalFormAndMustBeOne() {
+        Instant at = OPENED_AT.plus(Duration.ofDays(1));
+        // given pasted with direction marks, typed in full width, or with an extension
+        fixture.given(OPENED)
+                .when(c -> c.recordEntry(at, "3栋1202", "李四", "\u202D139-0000-1111\u202C", "厂家配件未到", "业主同意等待", "周五再联系厂家", "tech-1", null, at))
+                .thenEmits(entry(1, at));
+        fixture.given(OPENED)
+                .when(c -> c.recordEntry(at, "3栋1202", "李四", "０２８－８７６５４３２１　转　８０１２", "x", "x", "x", "tech-1", null, at))
+                .thenEmitsMatching(e -> assertThat(((TrackingEntryRecorded) e.get(0)).contactMethod()).isEqualTo("028-87654321转8012"));
+        // a number that is not one is refused, saying why
+        fixture.given(OPENED)
+                .when(c -> c.recordEntry(at, "3栋1202", "李四", "139 0000 111", "x", "x", "x", "tech-1", null, at))
+                .thenRejectedWith(InvalidValue.class)
+                .satisfies(e -> assertThat(((InvalidValue) e).field()).isEqualTo("contactMethod"))
+                .hasMessage("an 11-digit mobile starting with 1 expected: got 10 digits");
+        // other contact methods are kept as written
+        fixture.given(OPENED)
+                .when(c -> c.recordEntry(at, "3栋1202", "李四", " 微信 li-si\u200B ", "x", "x", "x", "tech-1", null, at))
+                .thenEmitsMatching(e -> assertThat(((TrackingEntryRecorded) e.get(0)).contactMethod()).isEqualTo("微信 li-si"));
+    }
+
+    @Test
     void sevenDaysWithoutAnEntryIsOverdueExactlyAtTheBoundary() {
         Instant first = OPENED_AT.plus(Duration.ofDays(1));
         Instant due = first.plus(Duration.ofDays(7));

@@ -28,10 +28,10 @@ import doorstep.intake.application.DispatchOrderCommands;
 import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.Location;
 import doorstep.intake.domain.OrderStatus;
-import doorstep.intake.domain.PhoneNumber;
 import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.Reporter;
 import doorstep.intake.domain.VisitTime;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -129,7 +129,7 @@ public class OrderResource {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
         RequestValidator v = new RequestValidator();
-        Reporter reporter = body.reporter() == null ? null : reporter(v, body.reporter());
+        DispatchOrderCommands.ReporterInput reporter = body.reporter() == null ? null : reporter(v, body.reporter());
         VisitTime visit = body.visitTime() == null ? null : visitTime(v, body.visitTime());
         if (body.content() != null) {
             v.check(!body.content().isBlank(), "content", "cannot be made empty");
@@ -184,7 +184,7 @@ public class OrderResource {
         }
         v.maxLength("unitId", body.unitId(), 64);
         v.maxLength("siteId", body.siteId(), 64);
-        Reporter reporter = null;
+        DispatchOrderCommands.ReporterInput reporter = null;
         if (v.required("reporter", body.reporter())) {
             reporter = reporter(v, body.reporter());
         }
@@ -202,13 +202,11 @@ public class OrderResource {
                 Boolean.TRUE.equals(body.warranty()));
     }
 
-    private static Reporter reporter(RequestValidator v, ReporterBody body) {
+    private static DispatchOrderCommands.ReporterInput reporter(RequestValidator v, ReporterBody body) {
         PhoneNumber phone = v.required("reporter.phone", body.phone())
                 ? v.parse("reporter.phone", () -> PhoneNumber.parse(body.phone())) : null;
-        if (!v.required("reporter.name", body.name()) || phone == null) {
-            return null;
-        }
-        return v.parse("reporter.name", () -> new Reporter(body.name(), phone));
+        String name = v.required("reporter.name", body.name()) ? v.parse("reporter.name", () -> Reporter.validName(body.name())) : null;
+        return name == null || phone == null ? null : new DispatchOrderCommands.ReporterInput(name, phone);
     }
 
     /** {@code ASAP} or an ISO-8601 date-time with offset, e.g. {@code 2026-11-29T14:00:00+08:00}. */

@@ -16,7 +16,8 @@ public final class OrderViews {
 
     public record ReporterBody(
             @Schema(description = "At least the surname", example = "王") String name,
-            @Schema(description = "Mobile or landline with area code; spaces, dashes and +86 are accepted", example = "138 1234 5678") String phone) {
+            @Schema(description = "Mobile or landline with area code; spaces, dashes, +86 and full-width digits are accepted, "
+                    + "an extension after 转, 分机, ext, x or #", example = "138 1234 5678") String phone) {
     }
 
     @Schema(description = "Report a problem (报事). Give either unitId (户内) or siteId + publicArea (公共区域).")
@@ -46,7 +47,11 @@ public final class OrderViews {
     public record OwnerView(String name, List<String> phones) {
     }
 
-    public record PhoneView(String canonical, String kind, String fallbackDial) {
+    public record PhoneView(
+            @Schema(description = "11 digits, or area code and number: dial this first", example = "028-87654321") String canonical,
+            @Schema(enumeration = {"MOBILE", "LANDLINE"}) String kind,
+            @Schema(description = "Try this when the number dials as empty (空号): 0 + a mobile that may be from another city") String fallbackDial,
+            @Schema(description = "Extension (分机) to dial once the number answers", example = "8012") String extension) {
     }
 
     public record ReporterView(String name, PhoneView phone) {
@@ -80,7 +85,7 @@ public final class OrderViews {
             return new OrderView(s.orderId, s.orderNumber, s.siteId, s.status,
                     new LocationView(s.locationKind, s.unitId, s.unitLabel, s.publicArea),
                     s.ownerName == null && s.ownerPhones == null ? null : new OwnerView(s.ownerName, s.ownerPhones),
-                    new ReporterView(s.reporterName, new PhoneView(s.reporterPhone, s.reporterPhoneKind, s.reporterFallbackDial)),
+                    new ReporterView(s.reporterName, new PhoneView(s.reporterPhone, s.reporterPhoneKind, s.reporterFallbackDial, s.reporterPhoneExtension)),
                     new VisitTimeView(s.visitAsap, s.visitAgreedAt),
                     s.content, s.channel, s.reportingDepartment, s.warranty, s.reportedAt,
                     s.cancelReason == null ? null : new CancellationView(s.cancelReason, s.cancelledAt),

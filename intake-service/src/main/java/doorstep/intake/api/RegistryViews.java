@@ -4,6 +4,7 @@ import java.util.List;
 
 import doorstep.intake.registry.Site;
 import doorstep.intake.registry.Unit;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the unit registry API. */
 public final class RegistryViews {
@@ -11,12 +12,15 @@ public final class RegistryViews {
     private RegistryViews() {
     }
 
-    public record CreateSite(String id, String name, String timeZone) {
+    public record CreateSite(String id, String name, String timeZone,
+                             @Schema(description = "Optional area code of the site's telephone exchange, with its 0: "
+                                     + "mobiles of that area get no trunk-prefixed fallback dial string", example = "028")
+                             String areaCode) {
     }
 
-    public record SiteView(String id, String name, String timeZone) {
+    public record SiteView(String id, String name, String timeZone, String areaCode) {
         static SiteView of(Site s) {
-            return new SiteView(s.id, s.name, s.timeZone);
+            return new SiteView(s.id, s.name, s.timeZone, s.areaCode);
         }
     }
 

@@ -46,7 +46,7 @@ public class SiteResource {
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
-        Site site = registry.createSite(body.id(), body.name(), body.timeZone());
+        Site site = registry.createSite(body.id(), body.name(), body.timeZone(), body.areaCode());
         return Response.created(URI.create("/api/v1/sites/" + site.id)).entity(SiteView.of(site)).build();
     }
 

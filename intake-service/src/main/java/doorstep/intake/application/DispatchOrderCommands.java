@@ -22,7 +22,7 @@ import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.LegalOwner;
 import doorstep.intake.domain.Location;
-import doorstep.intake.domain.PhoneNumber;
+import doorstep.intake.domain.ContactPhone;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.ReportProblem;
@@ -31,6 +31,7 @@ import doorstep.intake.domain.VisitTime;
 import doorstep.intake.registry.Site;
 import doorstep.intake.registry.Unit;
 import doorstep.intake.registry.UnitRegistry;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
@@ -50,8 +51,15 @@ public class DispatchOrderCommands {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** A report whose location is already resolved: a unit id or a public area of a site. */
-    public record Report(String siteId, String unitId, String publicArea, Reporter reporter, VisitTime visitTime,
+    public record Report(String siteId, String unitId, String publicArea, ReporterInput reporter, VisitTime visitTime,
                          String content, ReportChannel channel, String reportingDepartment, boolean warranty) {
+    }
+
+    /**
+     * The reporter as the request gives them: a checked name and a parsed number. The number's fallback
+     * dial string depends on the site's area code, so the {@link Reporter} is made once the site is known.
+     */
+    public record ReporterInput(String name, PhoneNumber phone) {
     }
 
     @Inject
@@ -81,7 +89,6 @@ public class DispatchOrderCommands {
             }
             siteId = unit.siteId;
             location = Location.inUnit(unit.id, unit.label());
-            owner = new LegalOwner(unit.ownerName, unit.ownerPhones.stream().map(PhoneNumber::parse).toList());
         } else {
             siteId = r.siteId();
             if (registry.findSite(siteId).isEmpty()) {
@@ -90,20 +97,27 @@ public class DispatchOrderCommands {
             location = Location.publicArea(r.publicArea());
         }
         Site site = registry.findSite(siteId).orElseThrow();
+        if (r.unitId() != null) {
+            Unit unit = registry.findUnit(r.unitId()).orElseThrow();
+            // The registry holds numbers in written form (canonical, 转 extension), which read back unchanged.
+            owner = new LegalOwner(unit.ownerName, unit.ownerPhones.stream()
+                    .map(p -> ContactPhone.dialledFrom(PhoneNumber.parse(p), site.areaCode)).toList());
+        }
         String orderId = UUID.randomUUID().toString();
         String number = nextOrderNumber(now, ZoneId.of(site.timeZone));
 
         ReportProblem report = new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
-                r.reporter(), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null);
+                reporter(r.reporter(), site), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null);
         orders.decide(orderId, siteId, context.metadata(), OptionalLong.empty(), order -> order.report(report));
         return orderId;
     }
 
     /** @return the order's version afterwards */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long amend(String orderId, Reporter reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
-        AmendOrder amendment = new AmendOrder(reporter, visitTime, content, warranty, clock.instant());
-        return orders.execute(orderId, context, order -> order.amend(amendment));
+    public long amend(String orderId, ReporterInput reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
+        Instant now = clock.instant();
+        return orders.execute(orderId, context, order -> order.amend(new AmendOrder(
+                reporter == null ? null : reporter(reporter, registry.findSite(order.siteId()).orElseThrow()), visitTime, content, warranty, now)));
     }
 
     /** @return the order's version afterwards */
@@ -147,6 +161,10 @@ public class DispatchOrderCommands {
     static AggregateStore<DispatchOrder, DispatchOrderEvent> dispatchOrders(EventStore store) {
         return new AggregateStore<>(store, "order", DispatchOrder::new, DispatchOrderEvent.class, DispatchOrder::apply,
                 DispatchOrder::siteId);
+    }
+
+    private static Reporter reporter(ReporterInput in, Site site) {
+        return new Reporter(in.name(), ContactPhone.dialledFrom(in.phone(), site.areaCode));
     }
 
     /** {@code PG20261129-000042}: 派工 and the reporting day at the site; the counter never resets. */

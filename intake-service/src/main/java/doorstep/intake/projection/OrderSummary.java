@@ -46,6 +46,8 @@ public class OrderSummary extends PanacheEntityBase {
     public String reporterPhoneKind;
     @Column(name = "reporter_fallback_dial")
     public String reporterFallbackDial;
+    @Column(name = "reporter_phone_extension")
+    public String reporterPhoneExtension;
     @Column(name = "visit_asap")
     public boolean visitAsap;
     @Column(name = "visit_agreed_at")

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import doorstep.intake.domain.DispatchOrderEvent;
 import doorstep.intake.domain.OrderAmended;
 import doorstep.intake.domain.OrderCancelled;
+import doorstep.intake.domain.ContactPhone;
 import doorstep.intake.domain.DispatchOrder;
-import doorstep.intake.domain.PhoneNumber;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.Reporter;
 import doorstep.intake.domain.VisitTime;
@@ -47,7 +47,7 @@ public class OrderSummaryProjection implements Projection {
             row.publicArea = e.location().publicArea();
             if (e.legalOwner() != null) {
                 row.ownerName = e.legalOwner().name();
-                row.ownerPhones = e.legalOwner().phones().stream().map(PhoneNumber::canonical).toList();
+                row.ownerPhones = e.legalOwner().phones().stream().map(ContactPhone::written).toList();
             }
             setReporter(row, e.reporter());
             setVisit(row, e.visitTime());
@@ -101,6 +101,7 @@ public class OrderSummaryProjection implements Projection {
         row.reporterPhone = reporter.phone().canonical();
         row.reporterPhoneKind = reporter.phone().kind().name();
         row.reporterFallbackDial = reporter.phone().fallbackDial();
+        row.reporterPhoneExtension = reporter.phone().extension();
     }
 
     private static void setVisit(OrderSummary row, VisitTime visit) {

@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import doorstep.intake.domain.PhoneNumber;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.web.Conflict;
 import doorstep.platform.web.FieldError;
 import doorstep.platform.web.InvalidRequest;
@@ -46,7 +46,7 @@ public class UnitRegistry {
     Clock clock;
 
     @Transactional
-    public Site createSite(String id, String name, String timeZone) {
+    public Site createSite(String id, String name, String timeZone, String areaCode) {
         RequestValidator v = new RequestValidator();
         if (v.requiredText("id", id, 64)) {
             v.check(id.matches("[a-z0-9][a-z0-9-]*"), "id", "may contain only lower-case letters, digits and dashes");
@@ -58,6 +58,8 @@ public class UnitRegistry {
         } catch (DateTimeException e) {
             v.add("timeZone", "is not a time zone id such as Asia/Shanghai");
         }
+        String area = areaCode == null || areaCode.isBlank() ? null : areaCode.strip();
+        v.check(area == null || PhoneNumber.isAreaCode(area), "areaCode", "is not a mainland area code with its 0, e.g. 028 or 0755");
         v.throwIfInvalid();
         if (Site.findById(id) != null) {
             throw new Conflict("site " + id + " exists");
@@ -66,6 +68,7 @@ public class UnitRegistry {
         site.id = id;
         site.name = name.strip();
         site.timeZone = zone;
+        site.areaCode = area;
         site.createdAt = clock.instant();
         site.persist();
         return site;
@@ -183,8 +186,8 @@ public class UnitRegistry {
         for (int i = 0; i < raw.size(); i++) {
             String p = raw.get(i);
             PhoneNumber phone = v.parse(prefix + "owner.phones[" + i + "]", () -> PhoneNumber.parse(p));
-            if (phone != null && !phones.contains(phone.canonical())) {
-                phones.add(phone.canonical());
+            if (phone != null && !phones.contains(phone.written())) {
+                phones.add(phone.written());
             }
         }
         return new UnitInput(strip(in.siteId()), strip(in.building()), strip(in.unitNumber()),

@@ -93,6 +93,21 @@ class BadInputTest {
     }
 
     @Test
+    void aPhoneIsRefusedSayingWhatIsWrongWithIt() {
+        post(with("reporter", Map.of("name", "王", "phone", "138-1234-567"))).statusCode(400)
+                .body("errors[0].message", equalTo("an 11-digit mobile starting with 1 expected: got 10 digits"));
+        post(with("reporter", Map.of("name", "王", "phone", "转8012"))).statusCode(400)
+                .body("errors[0].field", equalTo("reporter.phone"))
+                .body("errors[0].message", equalTo("an extension must follow a complete number, e.g. 028-87654321转8012"));
+    }
+
+    @Test
+    void aSiteAreaCodeMustBeOne() {
+        IntakeApi.as("admin").body(Map.of("id", "site-bad-area", "name", "阳光花园", "areaCode", "9999"))
+                .post("/api/v1/sites").then().statusCode(400).body("errors[0].field", equalTo("areaCode"));
+    }
+
+    @Test
     void anUnknownUnitIsNamed() {
         post(with("unitId", "no-such-unit")).statusCode(400).body("errors[0].field", equalTo("unitId"));
     }

@@ -12,6 +12,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.intake.domain.ContactPhone;
+import doorstep.intake.domain.ProblemReported;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventCatalog;
 import doorstep.testing.DoorstepTestResource;
@@ -32,6 +36,8 @@ class IntakeEventsTest {
 
     @Inject
     EventCatalog catalog;
+    @Inject
+    ObjectMapper json;
 
     @Test
     void everyEventTypeHasASchema() {
@@ -45,7 +51,7 @@ class IntakeEventsTest {
     void emittedEventsCarryCloudEventsHeadersAndMatchTheirSchemas() {
         String id = reportOrder(siteWithUnit()[1]);
         agent().header("X-Correlation-Id", "6f1c3a52-0c55-4d0a-9d43-7d1b7c1d2e3f")
-                .body(Map.of("reporter", Map.of("name", "张", "phone", "+86 10 62345678"), "warranty", true))
+                .body(Map.of("reporter", Map.of("name", "张", "phone", "+86 10 62345678 转 8012"), "warranty", true))
                 .post("/api/v1/orders/" + id + "/amendment").then().statusCode(200);
         agent().body(Map.of("reason", "业主已自行修好")).post("/api/v1/orders/" + id + "/cancellation").then().statusCode(200);
 
@@ -66,6 +72,26 @@ class IntakeEventsTest {
         }
         assertThat(CloudEventsKafka.header(ours.get(1).headers(), "ce_correlationid")).isEqualTo("6f1c3a52-0c55-4d0a-9d43-7d1b7c1d2e3f");
         assertThat(CloudEventsKafka.header(ours.get(2).headers(), "ce_streamversion")).isEqualTo("3");
+    }
+
+    @Test
+    void eventsStoredBeforePhoneExtensionsExistedStayReadable() throws Exception {
+        // given: a ProblemReported as intake wrote it before D40 (phones without an extension field)
+        String old = "{\"orderId\":\"o-1\",\"orderNumber\":\"PG20261129-000001\",\"siteId\":\"s\",\"siteTimeZone\":\"Asia/Shanghai\","
+                + "\"location\":{\"kind\":\"IN_UNIT\",\"unitId\":\"u\",\"unitLabel\":\"3栋-1202\",\"publicArea\":null},"
+                + "\"legalOwner\":{\"name\":\"李四\",\"phones\":[{\"canonical\":\"13900001111\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013900001111\"}]},"
+                + "\"reporter\":{\"name\":\"王\",\"phone\":{\"canonical\":\"0755-86123456\",\"kind\":\"LANDLINE\",\"fallbackDial\":null}},"
+                + "\"visitTime\":{\"asSoonAsPossible\":true,\"agreedAt\":null},\"content\":\"漏水\",\"channel\":\"CUSTOMER_CENTER\","
+                + "\"reportingDepartment\":null,\"warranty\":false,\"reportedAt\":\"2026-11-29T02:00:00Z\",\"repeatOf\":null}";
+
+        // then: it still matches the published schema and reads into today's event, with no extension
+        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, old)).isEmpty();
+        ProblemReported event = json.readValue(old, ProblemReported.class);
+        assertThat(event.reporter().phone()).isEqualTo(new ContactPhone("0755-86123456", PhoneNumber.Kind.LANDLINE, null, null));
+        assertThat(event.legalOwner().phones().get(0).fallbackDial()).isEqualTo("013900001111");
+        // and a wrong extension would not pass the schema
+        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, old.replace("\"fallbackDial\":null}", "\"fallbackDial\":null,\"extension\":\"8a\"}")))
+                .isNotEmpty();
     }
 
     @Test

@@ -76,6 +76,40 @@ class OrderApiTest {
     }
 
     @Test
+    void aPastedPhoneIsAcceptedAndItsExtensionKeptApart() {
+        // given: a site in Chongqing (area code 023) whose unit's owner phone was copied from a phone's contacts
+        String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        as("admin").body(Map.of("id", site, "name", "龙湖花园", "areaCode", "023")).post("/api/v1/sites").then()
+                .statusCode(201).body("areaCode", equalTo("023"));
+        String unitId = as("admin").body(Map.of("siteId", site, "building", "1栋", "unitNumber", "101",
+                        "owner", Map.of("name", "李四", "phones", List.of("\u202D139-1234-5678\u202C", "028-87654321转8012"))))
+                .post("/api/v1/units").then().statusCode(201)
+                .body("owner.phones", contains("13912345678", "028-87654321转8012")).extract().path("id");
+
+        // when: the reporter's phone is typed with a Chinese input method (full-width digits and space)
+        String id = report(Map.of("unitId", unitId, "reporter", Map.of("name", "王", "phone", "１３９　１２３４　５６７８"),
+                "visitTime", "ASAP", "content", "厨房水管漏水"))
+                .statusCode(201)
+                .body("reporter.phone.canonical", equalTo("13912345678"))
+                .body("reporter.phone.extension", nullValue())
+                .body("reporter.phone.fallbackDial", equalTo("013912345678")) // 139 1234 is registered in 常州, not 重庆
+                .body("legalOwner.phones", contains("13912345678", "028-87654321转8012"))
+                .extract().path("id");
+
+        // when: it is corrected to a mobile of Chongqing with an extension
+        agent().body(Map.of("reporter", Map.of("name", "王", "phone", "13512345678转9100")))
+                .post("/api/v1/orders/" + id + "/amendment").then().statusCode(200)
+                // then: the technician dials the number, then the extension; a local mobile needs no 0 in front
+                .body("reporter.phone.canonical", equalTo("13512345678"))
+                .body("reporter.phone.extension", equalTo("9100"))
+                .body("reporter.phone.fallbackDial", nullValue());
+        given().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
+                .body("[0].data.legalOwner.phones[1].canonical", equalTo("028-87654321"))
+                .body("[0].data.legalOwner.phones[1].extension", equalTo("8012"))
+                .body("[1].data.reporter.phone.extension", equalTo("9100"));
+    }
+
+    @Test
     void aPublicAreaNeedsItsSiteAndHasNoOwner() {
         String[] site = siteWithUnit();
         report(Map.of("siteId", site[0], "publicArea", "3栋大堂", "reporter", Map.of("name", "保安", "phone", "0755-86123456"),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.domain.RuleViolation;
 import doorstep.testing.AggregateFixture;
 import org.junit.jupiter.api.Nested;
@@ -15,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class DispatchOrderTest {
 
     static final Instant NOW = Instant.parse("2026-11-29T02:00:00Z");
-    static final Reporter WANG = new Reporter("王", PhoneNumber.parse("13812345678"));
-    static final LegalOwner OWNER = new LegalOwner("李四", List.of(PhoneNumber.parse("13900001111")));
+    static final Reporter WANG = new Reporter("王", phone("13812345678"));
+    static final LegalOwner OWNER = new LegalOwner("李四", List.of(phone("13900001111")));
     static final Location UNIT = Location.inUnit("unit-1", "3栋-1202");
+
+    static ContactPhone phone(String raw) {
+        return ContactPhone.dialledFrom(PhoneNumber.parse(raw), null);
+    }
 
     final AggregateFixture<DispatchOrder, DispatchOrderEvent> fixture =
             AggregateFixture.forAggregate(DispatchOrder::new, DispatchOrder::apply);
@@ -77,11 +82,11 @@ class DispatchOrderTest {
 
         @Test
         void theReporterNeedsAtLeastASurnameAndAPhone() {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reporter(" ", PhoneNumber.parse("13812345678")))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reporter(" ", phone("13812345678")))
                     .isInstanceOf(InvalidValue.class).extracting("field").isEqualTo("name");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reporter("王", null))
                     .isInstanceOf(InvalidValue.class).extracting("field").isEqualTo("phone");
-            assertThat(new Reporter("王", PhoneNumber.parse("13812345678")).name()).isEqualTo("王");
+            assertThat(new Reporter("王", phone("13812345678")).name()).isEqualTo("王");
         }
 
         @Test
@@ -118,7 +123,7 @@ class DispatchOrderTest {
 
         @Test
         void recordsOnlyWhatChanged() {
-            Reporter zhang = new Reporter("张", PhoneNumber.parse("0755-86123456"));
+            Reporter zhang = new Reporter("张", phone("0755-86123456"));
             fixture.given(REPORTED)
                     .when(o -> o.amend(new AmendOrder(zhang, VisitTime.asap(), "厨房水管漏水", true, NOW)))
                     .thenEmits(new OrderAmended("o-1", zhang, null, null, true, NOW));

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * A service's {@code domain} package is plain Java: no framework, persistence, messaging or JSON
  * library, and none of the service's adapters. Only {@code doorstep.platform.domain} (plain
- * exceptions) is shared.
+ * exceptions, {@code @Nullable}, the {@code PhoneNumber} value) is shared.
  */
 public final class DomainPurity {
 

@@ -38,7 +38,10 @@ public final class EventSchemaContract {
                 .with(new JacksonModule())
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.EXTRA_OPEN_API_FORMAT_VALUES,
                         Option.NULLABLE_FIELDS_BY_DEFAULT, Option.FLATTENED_ENUMS);
-        builder.forFields().withRequiredCheck(field -> true);
+        // Required, unless added to a published event later (@Nullable(absentInOlderEvents = true)).
+        builder.forFields().withRequiredCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+                .filter(a -> a.annotationType().getSimpleName().equals("Nullable"))
+                .noneMatch(EventSchemaContract::absentInOlderEvents));
         // Non-null unless the record component says @Nullable (doorstep.platform.domain.Nullable).
         builder.forFields().withNullableCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
                 .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable")));
@@ -51,6 +54,14 @@ public final class EventSchemaContract {
         schema.remove("$schema");
         ordered.setAll(schema);
         return ordered;
+    }
+
+    private static boolean absentInOlderEvents(java.lang.annotation.Annotation nullable) {
+        try {
+            return Boolean.TRUE.equals(nullable.annotationType().getMethod("absentInOlderEvents").invoke(nullable));
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /**

@@ -12,4 +12,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD})
 public @interface Nullable {
+
+    /**
+     * The field was added to an event type that was already published: events written before lack
+     * it (readers see null), so its schema does not require it.
+     */
+    boolean absentInOlderEvents() default false;
 }
