@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +57,24 @@ public final class LocalStack implements AutoCloseable {
     public record Options(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
                           Map<String, Integer> ports, boolean eventTap) {
 
+        /**
+         * The developer's stack: data in {@code <root>/.doorstep} and the default ports, unless the
+         * environment says otherwise (Maven passes it on): {@code DOORSTEP_LOCAL_HOME},
+         * {@code DOORSTEP_LOCAL_POSTGRES_PORT}, {@code DOORSTEP_LOCAL_KAFKA_PORT},
+         * {@code DOORSTEP_LOCAL_KAFKA_CONTROLLER_PORT} and {@code DOORSTEP_LOCAL_<SERVICE>_PORT}
+         * (e.g. {@code DOORSTEP_LOCAL_INTAKE_PORT=9081}).
+         */
         public static Options developer(Path root) {
-            return new Options(root, root.resolve(".doorstep"), POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SERVICES, true);
+            Path home = Path.of(System.getenv().getOrDefault("DOORSTEP_LOCAL_HOME", root.resolve(".doorstep").toString()));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            SERVICES.forEach((name, port) -> ports.put(name, port(name, port)));
+            return new Options(root, home.toAbsolutePath(), port("postgres", POSTGRES_PORT), port("kafka", KAFKA_PORT),
+                    port("kafka_controller", KAFKA_CONTROLLER_PORT), ports, true);
+        }
+
+        private static int port(String name, int otherwise) {
+            String value = System.getenv("DOORSTEP_LOCAL_" + name.toUpperCase(Locale.ROOT) + "_PORT");
+            return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.trim());
         }
     }
 
