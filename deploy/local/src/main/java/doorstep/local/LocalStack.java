@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import doorstep.localinfra.PostgresServer;
  * The whole system on one machine, no Docker: embedded PostgreSQL (data kept in
  * {@code .doorstep/postgres}), a single-node Kafka broker (data in {@code .doorstep/kafka}) and
  * every packaged service as its own JVM. Prints the URLs, shows each event as it reaches Kafka,
- * and stops everything on Ctrl-C.
+ * and stops everything, services first, on Ctrl-C (SIGINT), on SIGTERM, or when the process that
+ * started it (Maven) has ended.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -56,8 +58,24 @@ public final class LocalStack implements AutoCloseable {
     public record Options(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
                           Map<String, Integer> ports, boolean eventTap) {
 
+        /**
+         * The developer's stack: data in {@code <root>/.doorstep} and the default ports, unless the
+         * environment says otherwise (Maven passes it on): {@code DOORSTEP_LOCAL_HOME},
+         * {@code DOORSTEP_LOCAL_POSTGRES_PORT}, {@code DOORSTEP_LOCAL_KAFKA_PORT},
+         * {@code DOORSTEP_LOCAL_KAFKA_CONTROLLER_PORT} and {@code DOORSTEP_LOCAL_<SERVICE>_PORT}
+         * (e.g. {@code DOORSTEP_LOCAL_INTAKE_PORT=9081}).
+         */
         public static Options developer(Path root) {
-            return new Options(root, root.resolve(".doorstep"), POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SERVICES, true);
+            Path home = Path.of(System.getenv().getOrDefault("DOORSTEP_LOCAL_HOME", root.resolve(".doorstep").toString()));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            SERVICES.forEach((name, port) -> ports.put(name, port(name, port)));
+            return new Options(root, home.toAbsolutePath(), port("postgres", POSTGRES_PORT), port("kafka", KAFKA_PORT),
+                    port("kafka_controller", KAFKA_CONTROLLER_PORT), ports, true);
+        }
+
+        private static int port(String name, int otherwise) {
+            String value = System.getenv("DOORSTEP_LOCAL_" + name.toUpperCase(Locale.ROOT) + "_PORT");
+            return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.trim());
         }
     }
 
@@ -71,12 +89,23 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBrokerProcess kafka;
     private EventTap tap;
     private long infraMillis;
+    /** Set by {@link #close()}; nothing starts after it. Guarded by {@code this}, as is every start and stop. */
+    private boolean closed;
 
     private LocalStack(Options options) {
         this.options = options;
         this.ports.putAll(options.ports());
     }
 
+    /**
+     * Runs the developer's stack until it is stopped. SIGINT and SIGTERM both stop it the JVM's way
+     * (its shutdown hook stops every child, then the JVM exits with 130 or 143, which the
+     * {@code local} profile's exec execution counts as success); so does the end of the parent
+     * process (Maven killed alone), which a signal to Maven's process only would otherwise leave
+     * behind as a stack nobody can stop with Ctrl-C. Exits with 1 if the stack does not start.
+     *
+     * @param args the repository's root (default: the working directory)
+     */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(Options.developer(root));
@@ -84,14 +113,21 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping Doorstep...");
             stack.close();
-            say("Stopped. Data is kept in .doorstep/ (delete it for a fresh start).");
+            say("Stopped. Data is kept in %s (delete it for a fresh start).", stack.options.home());
             stopped.countDown();
         }, "stop-local-stack"));
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            say("The process that started Doorstep (%d) has ended.", parent.pid());
+            System.exit(0);
+        }));
         try {
             long t0 = System.nanoTime();
             stack.startAll();
             stack.printSummary(t0);
         } catch (Exception e) {
+            if (stack.isClosed()) {
+                return; // stopped while starting: the shutdown hook is stopping what had started
+            }
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
@@ -113,11 +149,17 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws Exception {
         long t0 = System.nanoTime();
         Path logs = Files.createDirectories(options.home().resolve("logs"));
-        say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", options.postgresPort(), options.home().resolve("postgres"));
-        postgres = PostgresServer.startEmbedded(options.home().resolve("postgres"), options.postgresPort());
-        say("Starting Kafka on 127.0.0.1:%d (data in %s)", options.kafkaPort(), options.home().resolve("kafka"));
-        kafka = KafkaBrokerProcess.start(options.home().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(),
-                logs.resolve("kafka.log"), Duration.ofSeconds(90));
+        synchronized (this) {
+            ensureOpen();
+            say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", options.postgresPort(), options.home().resolve("postgres"));
+            postgres = PostgresServer.startEmbedded(options.home().resolve("postgres"), options.postgresPort());
+        }
+        synchronized (this) {
+            ensureOpen();
+            say("Starting Kafka on 127.0.0.1:%d (data in %s)", options.kafkaPort(), options.home().resolve("kafka"));
+            kafka = KafkaBrokerProcess.start(options.home().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(),
+                    logs.resolve("kafka.log"), Duration.ofSeconds(90));
+        }
         infraMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         Map<String, Long> started = new LinkedHashMap<>();
         for (String name : options.ports().keySet()) {
@@ -130,8 +172,23 @@ public final class LocalStack implements AutoCloseable {
             readyMillis.put(entry.getKey(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.getValue()));
         }
         if (options.eventTap()) {
-            tap = EventTap.start(kafka.bootstrapServers(), logs.resolve("events.log"));
+            synchronized (this) {
+                ensureOpen();
+                tap = EventTap.start(kafka.bootstrapServers(), logs.resolve("events.log"));
+            }
         }
+    }
+
+    /** A stop that comes while the stack starts (Ctrl-C during start-up) wins: nothing starts after it. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the local stack is stopping");
+        }
+    }
+
+    /** Whether {@link #close()} has begun. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     private boolean launch(String name) throws IOException {
@@ -139,7 +196,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts one process of a service; {@code instance} names it (the service's name, or e.g. {@code dispatch-2}). */
-    private boolean launch(String instance, String name) throws IOException {
+    private synchronized boolean launch(String instance, String name) throws IOException {
+        ensureOpen();
         Path jar = options.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             return false;
@@ -214,7 +272,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops a service: gracefully (SIGTERM), or as a crash would ({@code kill -9}). */
     public void stopService(String name, boolean crash) throws InterruptedException {
-        Process p = services.remove(name);
+        Process p;
+        synchronized (this) {
+            p = services.remove(name);
+        }
         if (p == null) {
             return;
         }
@@ -238,7 +299,10 @@ public final class LocalStack implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
 
-    private void printSummary(long t0) {
+    private synchronized void printSummary(long t0) {
+        if (closed) {
+            return;
+        }
         say("");
         say("Doorstep is running (infrastructure %.1f s, everything %.1f s):", infraMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
         for (var e : readyMillis.entrySet()) {
@@ -253,7 +317,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady(String name) throws Exception {
-        Process process = services.get(name);
+        Process process;
+        synchronized (this) {
+            process = services.get(name);
+        }
         HttpClient http = readiness;
         URI ready = URI.create(url(name) + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -275,9 +342,13 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalStateException(name + "-service was not ready within 120 s");
     }
 
-    /** Stops services first (their consumers leave their groups), then the broker, then the database. */
+    /**
+     * Stops services first (their consumers leave their groups), then the broker, then the database.
+     * Waits for a component that is being started; nothing starts afterwards.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (tap != null) {
             tap.close();
         }

@@ -34,7 +34,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded server.
+     * Starts the embedded server. The caller stops it with {@link #close()}, after whatever uses it: the
+     * library's own shutdown hook is off, as it would stop the server at a JVM's exit while the services
+     * using it are still stopping.
      *
      * @param dataDir a folder to keep the data in between runs, or {@code null} for a throw-away one
      * @param port a fixed port, or 0 for any free port
@@ -43,6 +45,7 @@ public final class PostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on")
