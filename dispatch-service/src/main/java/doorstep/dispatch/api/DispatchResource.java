@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import doorstep.dispatch.api.DispatchViews.*;
 import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.application.WorkingCalendars;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.dispatch.domain.DispatchStatus;
@@ -31,7 +32,6 @@ import doorstep.dispatch.domain.EscalationReason;
 import doorstep.dispatch.domain.MaterialLine;
 import doorstep.dispatch.domain.Part;
 import doorstep.dispatch.domain.PerformedItem;
-import doorstep.dispatch.domain.WorkingCalendar;
 import doorstep.dispatch.roster.Technician;
 import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.web.CommandContext;
@@ -67,7 +67,7 @@ public class DispatchResource {
     @Inject
     IdempotentCommands idempotent;
     @Inject
-    WorkingCalendar calendar;
+    WorkingCalendars calendars;
     @Inject
     Clock clock;
 
@@ -124,7 +124,7 @@ public class DispatchResource {
                 if (!t.onDuty) {
                     throw new RuleViolation("assign-technicians-on-duty", d.status().name(), t.id + " is off duty");
                 }
-                return d.assign(t.id, t.name, clock.instant(), calendar);
+                return d.assign(t.id, t.name, clock.instant(), calendars.current());
             });
             DispatchView view = queries.get(id);
             return new CommandResponse(200, null, ETags.of(view.version()),

@@ -36,7 +36,9 @@ public class DeadlineProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
+        if (!(catalog.decode(envelope) instanceof DispatchEvent event)) {
+            return; // the working calendar's events
+        }
         String order = envelope.streamId();
         Instant at = envelope.occurredAt();
         if (event instanceof TechnicianAssigned e) {
@@ -44,6 +46,8 @@ public class DeadlineProjection implements Projection {
         } else if (event instanceof AppointmentBooked e) {
             pending(order, DeadlineKind.ARRIVAL, envelope.siteId(), e.arrivalDueAt());
         } else if (event instanceof ConversionDeadlineSet e) {
+            pending(order, DeadlineKind.CONVERSION, envelope.siteId(), e.dueAt());
+        } else if (event instanceof ConversionDeadlineMoved e) {
             pending(order, DeadlineKind.CONVERSION, envelope.siteId(), e.dueAt());
         } else if (event instanceof ArrivalOverdue) {
             close(order, DeadlineKind.ARRIVAL, FIRED, at);

@@ -38,7 +38,9 @@ public class DispatchBoardProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
+        if (!(catalog.decode(envelope) instanceof DispatchEvent event)) {
+            return; // the working calendar's events
+        }
         if (event instanceof DispatchOpened e) {
             em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
                             + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq) "
@@ -68,6 +70,8 @@ public class DispatchBoardProjection implements Projection {
             set.put("arrival_overdue", false);
         } else if (event instanceof ConversionDeadlineSet e) {
             set.put("conversion_rule", e.rule().name());
+            set.put("conversion_due_at", e.dueAt());
+        } else if (event instanceof ConversionDeadlineMoved e) {
             set.put("conversion_due_at", e.dueAt());
         } else if (event instanceof AssignmentAccepted) {
             set.put("status", DispatchStatus.ACCEPTED.name());
