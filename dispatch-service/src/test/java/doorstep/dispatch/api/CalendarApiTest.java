@@ -115,7 +115,7 @@ class CalendarApiTest {
 
     @Test
     @Order(1)
-    void theShippedYearIsRecordedOnceAsDataEvenWhenSeveralInstancesStartTogether() {
+    void theShippedYearIsRecordedOnceAsDataAndStartingAgainRecordsNothing() {
         CompletableFuture<?>[] replicas = new CompletableFuture<?>[3];
         for (int i = 0; i < replicas.length; i++) {
             replicas[i] = CompletableFuture.runAsync(seed::seedShippedYears);
