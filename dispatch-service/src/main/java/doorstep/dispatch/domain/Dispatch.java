@@ -200,7 +200,7 @@ public final class Dispatch {
      * visibly. Nothing when it stays, or when the order is converted, exempted, done or closed.
      */
     public List<DispatchEvent> recomputeConversionDeadline(WorkingCalendar calendar, String reason) {
-        if (status == null || status.isClosed() || status.isWorkDone() || conversionRule == null || converted || exempted) {
+        if (status == null || status.isClosed() || status.isWorkDone() || conversionClockStartedAt == null || converted || exempted) {
             return List.of();
         }
         Instant due = conversionRule.deadline(conversionClockStartedAt, zone, calendar);
