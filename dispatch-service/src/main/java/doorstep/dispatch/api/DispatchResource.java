@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import doorstep.dispatch.api.DispatchViews.*;
 import doorstep.dispatch.application.DispatchCommands;
 import doorstep.dispatch.domain.CompletionChecks;
+import doorstep.dispatch.application.WorkingCalendars;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.dispatch.domain.DispatchStatus;
@@ -33,7 +34,6 @@ import doorstep.dispatch.domain.MaterialLine;
 import doorstep.dispatch.domain.Part;
 import doorstep.dispatch.domain.PerformedItem;
 import doorstep.dispatch.domain.RosterEntry;
-import doorstep.dispatch.domain.WorkingCalendar;
 import doorstep.dispatch.roster.Technician;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
@@ -68,7 +68,7 @@ public class DispatchResource {
     @Inject
     IdempotentCommands idempotent;
     @Inject
-    WorkingCalendar calendar;
+    WorkingCalendars calendars;
     @Inject
     Clock clock;
 
@@ -119,7 +119,7 @@ public class DispatchResource {
                 throw InvalidRequest.of("technicianId", "no technician with this id");
             }
             RosterEntry technician = new RosterEntry(t.id, t.name, t.siteId, t.onDuty);
-            commands.execute(id, ctx, d -> d.assign(technician, clock.instant(), calendar));
+            commands.execute(id, ctx, d -> d.assign(technician, clock.instant(), calendars.current()));
             DispatchView view = queries.get(id);
             return new CommandResponse(200, null, ETags.of(view.version()),
                     idempotent.toJson(new AssignmentView(view, queries.repeatVisits(id))));

@@ -4,10 +4,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.dispatch.domain.CalendarEvent;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.platform.events.EventCatalog;
 
-/** Every event of {@link DispatchEvent}, version 1, on {@code doorstep.dispatch.events}. */
+/**
+ * Every event of {@link DispatchEvent} and of the working calendar ({@link CalendarEvent}), version 1,
+ * on {@code doorstep.dispatch.events}.
+ */
 public class DispatchEvents {
 
     public static final String SERVICE = "dispatch";
@@ -17,6 +21,9 @@ public class DispatchEvents {
     EventCatalog catalog(ObjectMapper json) {
         EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
         for (Class<?> type : DispatchEvent.class.getPermittedSubclasses()) {
+            catalog.register(type, 1);
+        }
+        for (Class<?> type : CalendarEvent.class.getPermittedSubclasses()) {
             catalog.register(type, 1);
         }
         return catalog;

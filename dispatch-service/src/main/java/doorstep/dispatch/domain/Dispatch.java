@@ -40,6 +40,8 @@ public final class Dispatch {
     private Instant overdueRaisedFor;
     private ConversionRule conversionRule;
     private Instant conversionDueAt;
+    private Instant lastAssignedAt;
+    private Instant conversionClockStartedAt;
     private boolean converted;
     private boolean exempted;
     /** 当日: end of the site-local day of completion, when the review and the archive are due. */
@@ -232,6 +234,22 @@ public final class Dispatch {
             case REVIEW -> List.of(new ReviewOverdue(due, now));
             case ARCHIVE -> List.of(new ArchiveOverdue(due, now));
         };
+    }
+
+    /**
+     * The working calendar changed (a year published, a day corrected): a pending conversion deadline
+     * that the calendar decides (质保期内工程, one working day) moves to where the new calendar puts it,
+     * visibly. Nothing when it stays, or when the order is converted, exempted, done or closed.
+     */
+    public List<DispatchEvent> recomputeConversionDeadline(WorkingCalendar calendar, String reason) {
+        if (status == null || status.isClosed() || status.isWorkDone() || conversionClockStartedAt == null || converted || exempted) {
+            return List.of();
+        }
+        Instant due = conversionRule.deadline(conversionClockStartedAt, zone, calendar);
+        if (due.equals(conversionDueAt)) {
+            return List.of();
+        }
+        return List.of(new ConversionDeadlineMoved(conversionRule, conversionDueAt, due, reason));
     }
 
     // ---- steps 3–6 -----------------------------------------------------------------------------
@@ -491,9 +509,13 @@ public final class Dispatch {
         } else if (event instanceof TechnicianAssigned e) {
             technicianId = e.technicianId();
             arrivalDueAt = e.arrivalDueAt();
+            lastAssignedAt = e.assignedAt();
             status = DispatchStatus.ASSIGNED;
         } else if (event instanceof ConversionDeadlineSet e) {
             conversionRule = e.rule();
+            conversionDueAt = e.dueAt();
+            conversionClockStartedAt = lastAssignedAt; // recorded together with the first TechnicianAssigned (D16)
+        } else if (event instanceof ConversionDeadlineMoved e) {
             conversionDueAt = e.dueAt();
         } else if (event instanceof AssignmentAccepted) {
             status = DispatchStatus.ACCEPTED;

@@ -49,6 +49,13 @@ public sealed interface DispatchEvent {
     record ConversionDeadlineSet(ConversionRule rule, Instant dueAt) implements DispatchEvent {
     }
 
+    /**
+     * The working calendar changed after the deadline was set: the conversion deadline moves from
+     * {@code previousDueAt} to {@code dueAt}; {@code reason} names the calendar change.
+     */
+    record ConversionDeadlineMoved(ConversionRule rule, Instant previousDueAt, Instant dueAt, String reason) implements DispatchEvent {
+    }
+
     record AssignmentAccepted(String technicianId, Instant at) implements DispatchEvent {
     }
 

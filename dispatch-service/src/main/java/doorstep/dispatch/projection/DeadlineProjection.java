@@ -30,7 +30,9 @@ public class DeadlineProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope, Object aggregateAfter) {
-        Dispatch order = (Dispatch) aggregateAfter;
+        if (!(aggregateAfter instanceof Dispatch order)) {
+            return; // the working calendar's events: no deadlines
+        }
         Map<String, Instant> pending = new LinkedHashMap<>();
         order.pendingDeadlines().forEach((kind, due) -> pending.put(kind.name(), due));
         deadlines.replace(envelope.streamId(), envelope.siteId(), pending);

@@ -45,8 +45,9 @@ public class DispatchBoardProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope, Object aggregateAfter) {
-        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
-        Dispatch order = (Dispatch) aggregateAfter;
+        if (!(catalog.decode(envelope) instanceof DispatchEvent event) || !(aggregateAfter instanceof Dispatch order)) {
+            return; // the working calendar's events
+        }
         if (event instanceof DispatchOpened e) {
             em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
                             + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq, reporter_phone_extension) "

@@ -30,7 +30,9 @@ public class VisitLogProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        DispatchEvent event = (DispatchEvent) catalog.decode(envelope);
+        if (!(catalog.decode(envelope) instanceof DispatchEvent event)) {
+            return; // the working calendar's events
+        }
         if (event instanceof VisitStarted e) {
             em.createNativeQuery("insert into visit_log (order_id, visit_number, site_id, unit_id, technician_id, technician_name, started_at) "
                             + "select ?1, ?2, ?3, b.unit_id, ?4, t.name, ?5 from (select 1) one "

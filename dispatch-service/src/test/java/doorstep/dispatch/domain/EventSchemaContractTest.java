@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class EventSchemaContractTest {
 
     @Test
-    void everyDispatchEventHasAnUpToDateSchema() {
-        List<Class<?>> events = Arrays.asList(DispatchEvent.class.getPermittedSubclasses());
+    void everyDispatchAndCalendarEventHasAnUpToDateSchema() {
+        List<Class<?>> events = new java.util.ArrayList<>(Arrays.asList(DispatchEvent.class.getPermittedSubclasses()));
+        events.addAll(Arrays.asList(CalendarEvent.class.getPermittedSubclasses()));
         EventSchemaContract.check("dispatch", events, 1);
     }
 
