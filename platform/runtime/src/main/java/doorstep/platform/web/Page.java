@@ -13,6 +13,9 @@ public record Page<T>(List<T> items, String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** The query parameter that carries a cursor back, in every list. */
+    public static final String CURSOR = "cursor";
+    static final String NOT_A_CURSOR = "is not a cursor from this list; start again without one";
 
     /** Validates a requested page size. */
     public static int limit(Integer requested) {
@@ -54,7 +57,7 @@ public record Page<T>(List<T> items, String nextCursor) {
         byte[] payload = Cursors.verify(cursor);
         String[] key = payload == null ? null : new String(payload, StandardCharsets.UTF_8).split("\u001f", -1);
         if (key == null || key.length != parts) {
-            throw InvalidRequest.of("cursor", "is not a cursor from this list; start again without one");
+            throw InvalidRequest.of(CURSOR, NOT_A_CURSOR);
         }
         return key;
     }

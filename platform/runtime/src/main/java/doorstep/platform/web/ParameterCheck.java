@@ -21,8 +21,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Checks every query and path parameter of every request before the resource method is called:
  * each value must be one line of acceptable {@link Text}, and a parameter the method takes as a
  * number or a boolean must be one — a whole number within its type's range, {@code true} or
- * {@code false}. Refused → 400 naming the parameter. Without this check JAX-RS answers a query
- * parameter it cannot convert with 404, and a boolean it cannot read silently becomes false.
+ * {@code false}; a {@code cursor} must be one this service signed (see {@link Page}), checked
+ * here so that no other check of the request answers first. Refused → 400 naming the parameter.
+ * Without this check JAX-RS answers a query parameter it cannot convert with 404, and a boolean it
+ * cannot read silently becomes false.
  */
 public class ParameterCheck {
 
@@ -88,6 +90,9 @@ public class ParameterCheck {
                 String problem = Text.problem(value, false);
                 if (problem == null) {
                     problem = typeProblem(value, kinds.getOrDefault(name, Kind.OTHER));
+                }
+                if (problem == null && name.equals(Page.CURSOR) && !value.isBlank() && Cursors.verify(value) == null) {
+                    problem = Page.NOT_A_CURSOR;
                 }
                 if (problem != null) {
                     errors.add(new FieldError(name, problem));

@@ -94,13 +94,20 @@ public class ProblemMappers {
 
     /** The JSON path of the parser's position, e.g. {@code reporter.phone} or {@code items[1].code}. */
     static String fieldPath(JsonStreamContext context) {
-        StringBuilder sb = new StringBuilder();
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
-                sb.insert(0, (sb.isEmpty() || sb.charAt(0) == '[' ? "" : ".")).insert(0, c.getCurrentName());
+                steps.addFirst(c.getCurrentName());
             } else if (c.inArray() && c.getCurrentIndex() >= 0) {
-                sb.insert(0, "[" + c.getCurrentIndex() + "]");
+                steps.addFirst("[" + c.getCurrentIndex() + "]");
             }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String step : steps) {
+            if (!sb.isEmpty() && !step.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(step);
         }
         return sb.isEmpty() ? "$" : sb.toString();
     }
