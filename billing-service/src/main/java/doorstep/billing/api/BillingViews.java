@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.billing.domain.FeeItem;
+import doorstep.platform.web.MultiLine;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the billing API. Money is always integer fen. */
@@ -45,17 +46,17 @@ public final class BillingViews {
     public record AcceptanceBody(@Schema(description = "reference to the owner's signature") String signatureRef) {
     }
 
-    public record DeclineBody(String reason) {
+    public record DeclineBody(@MultiLine String reason) {
     }
 
     public record PaymentBody(@Schema(description = "CASH, WECHAT_PAY, ALIPAY, BANK_CARD or BANK_TRANSFER") String method,
                               Long amountFen, String payer) {
     }
 
-    public record AdjustmentBody(@Schema(description = "negative reduces the charge") Long amountFen, String reason) {
+    public record AdjustmentBody(@Schema(description = "negative reduces the charge") Long amountFen, @MultiLine String reason) {
     }
 
-    public record RefundBody(Long amountFen, String reason) {
+    public record RefundBody(Long amountFen, @MultiLine String reason) {
     }
 
     public record BillView(String orderId, String siteId, String technicianId, String quoteId, String quoteStatus,

@@ -85,6 +85,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
     private final HttpClient readiness = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** One paging-cursor key for this run, so a cursor is good at every replica of a service. */
+    private final String cursorKey = randomKey();
     private PostgresServer postgres;
     private KafkaBrokerProcess kafka;
     private EventTap tap;
@@ -228,11 +230,18 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("DOORSTEP_PAGING_CURSOR_KEY", cursorKey);
         // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
         env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");
         say("Starting %s-service on port %d (log in %s)", name, ports.get(instance), log);
         services.put(instance, pb.start());
         return true;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
     }
 
     public String url(String instance) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import doorstep.platform.web.MultiLine;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the dispatch API. */
@@ -28,15 +29,15 @@ public final class DispatchViews {
     public record AssignBody(String technicianId) {
     }
 
-    public record ContactBody(Boolean contentClarified, String clarification, List<String> preparedTools, List<String> preparedMaterials) {
+    public record ContactBody(Boolean contentClarified, @MultiLine String clarification, List<String> preparedTools, List<String> preparedMaterials) {
     }
 
     @Schema(description = "An appointment proposed to the owner and their answer")
     public record AppointmentBody(@Schema(description = "ISO-8601 with offset") String appointmentAt,
-                                  @Schema(description = "AGREED or REFUSED") String ownerConsent, String note) {
+                                  @Schema(description = "AGREED or REFUSED") String ownerConsent, @MultiLine String note) {
     }
 
-    public record NoteBody(String note) {
+    public record NoteBody(@MultiLine String note) {
     }
 
     public record MaterialBody(String code, String name, Integer quantity) {
@@ -45,16 +46,16 @@ public final class DispatchViews {
     public record RequisitionBody(List<MaterialBody> items) {
     }
 
-    public record SurveyBody(Boolean paid, @Schema(description = "PRIVATE or COMMON") String part, Boolean warranty, String notes) {
+    public record SurveyBody(Boolean paid, @Schema(description = "PRIVATE or COMMON") String part, Boolean warranty, @MultiLine String notes) {
     }
 
-    public record EscalationBody(@Schema(description = "HARD_JOB (others are raised by the system)") String reason, String note) {
+    public record EscalationBody(@Schema(description = "HARD_JOB (others are raised by the system)") String reason, @MultiLine String note) {
     }
 
     public record WaitingBody(List<MaterialBody> missing, Boolean serviceCardLeft, Boolean ownerAsksUsToBuy) {
     }
 
-    public record RiskBody(String description) {
+    public record RiskBody(@MultiLine String description) {
     }
 
     public record RiskConsentBody(Boolean consented, String signatureRef) {
@@ -63,21 +64,22 @@ public final class DispatchViews {
     public record ItemBody(String code, @Schema(description = "ISO-8601 with offset") String performedAt) {
     }
 
-    public record CompletionBody(String result, List<ItemBody> serviceItems, List<MaterialBody> materialsUsed,
+    public record CompletionBody(@MultiLine String result, List<ItemBody> serviceItems, List<MaterialBody> materialsUsed,
                                  String technicianSignatureRef, ChecksBody checks) {
     }
 
     /** 三到位 and 交代注意事项, each true or false; {@code skippedReason} says why one was not done. */
-    public record ChecksBody(Boolean siteCleaned, Boolean testedAndDemonstrated, Boolean useExplained, String skippedReason) {
+    public record ChecksBody(Boolean siteCleaned, Boolean testedAndDemonstrated, Boolean useExplained,
+                             @MultiLine String skippedReason) {
     }
 
-    public record OwnerAcceptanceBody(String signatureRef, Integer rating, String comment) {
+    public record OwnerAcceptanceBody(String signatureRef, Integer rating, @MultiLine String comment) {
     }
 
-    public record ReasonBody(String reason) {
+    public record ReasonBody(@MultiLine String reason) {
     }
 
-    public record TrackingBody(String reason, String handler) {
+    public record TrackingBody(@MultiLine String reason, String handler) {
     }
 
     // ---- answers --------------------------------------------------------------------------------

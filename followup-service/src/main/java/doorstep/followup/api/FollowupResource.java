@@ -34,6 +34,7 @@ import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.web.ETags;
 import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.MultiLine;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,20 +52,20 @@ public class FollowupResource {
     public record TrackerBody(String trackerId) {
     }
 
-    public record EntryBody(String trackedAt, String place, String contactPerson, String contactMethod, String content,
-                            String opinions, String plan, Integer correctsEntry) {
+    public record EntryBody(String trackedAt, String place, String contactPerson, String contactMethod, @MultiLine String content,
+                            @MultiLine String opinions, @MultiLine String plan, Integer correctsEntry) {
     }
 
-    public record CheckBody(String comment) {
+    public record CheckBody(@MultiLine String comment) {
     }
 
-    public record ExemptionBody(String cadence, String reason) {
+    public record ExemptionBody(String cadence, @MultiLine String reason) {
     }
 
-    public record ResolutionBody(String result, String customerSignatureRef, String trackerSignatureRef) {
+    public record ResolutionBody(@MultiLine String result, String customerSignatureRef, String trackerSignatureRef) {
     }
 
-    public record CallbackBody(Boolean reached, Integer satisfaction, String comment, Boolean problemPersists) {
+    public record CallbackBody(Boolean reached, Integer satisfaction, @MultiLine String comment, Boolean problemPersists) {
     }
 
     @Inject

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.intake.projection.OrderSummary;
+import doorstep.platform.web.MultiLine;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the dispatch order API. */
@@ -27,17 +28,17 @@ public final class OrderViews {
             @Schema(example = "3栋大堂") String publicArea,
             ReporterBody reporter,
             @Schema(description = "ASAP, or an agreed ISO-8601 time with offset", example = "ASAP") String visitTime,
-            @Schema(example = "厨房水管漏水") String content,
+            @Schema(example = "厨房水管漏水") @MultiLine String content,
             @Schema(enumeration = {"CUSTOMER_CENTER", "OTHER_DEPARTMENT"}, defaultValue = "CUSTOMER_CENTER") String channel,
             @Schema(description = "Required when channel is OTHER_DEPARTMENT") String reportingDepartment,
             @Schema(description = "Work under warranty (质保期内工程)", defaultValue = "false") Boolean warranty) {
     }
 
     @Schema(description = "Correct an undispatched order; absent fields stay as they are")
-    public record AmendBody(ReporterBody reporter, String visitTime, String content, Boolean warranty) {
+    public record AmendBody(ReporterBody reporter, String visitTime, @MultiLine String content, Boolean warranty) {
     }
 
-    public record CancelBody(String reason) {
+    public record CancelBody(@MultiLine String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

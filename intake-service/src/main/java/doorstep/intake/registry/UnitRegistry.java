@@ -22,6 +22,7 @@ import doorstep.platform.web.Conflict;
 import doorstep.platform.web.FieldError;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.Text;
 
 /**
  * The unit registry: sites and their units with legal owners. Reference data, kept current in
@@ -116,6 +117,18 @@ public class UnitRegistry {
                 continue;
             }
             List<String> f = row.fields();
+            // The file may have several lines; each cell is one line of text (tabs and breaks inside quotes too).
+            List<FieldError> badText = new ArrayList<>();
+            for (int i = 0; i < f.size(); i++) {
+                String problem = Text.problem(f.get(i), false);
+                if (problem != null) {
+                    badText.add(new FieldError(CSV_COLUMNS.get(i), problem, row.line()));
+                }
+            }
+            if (!badText.isEmpty()) {
+                errors.addAll(badText);
+                continue;
+            }
             List<String> phones = f.get(4).isBlank() ? List.of() : List.of(f.get(4).split("[;|]"));
             RequestValidator v = new RequestValidator();
             UnitInput unit = normalise(new UnitInput(f.get(0), f.get(1), f.get(2), f.get(3), phones), v, "");

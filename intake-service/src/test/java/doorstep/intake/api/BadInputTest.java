@@ -1,14 +1,19 @@
 package doorstep.intake.api;
 
 import static doorstep.intake.api.IntakeApi.agent;
+import static doorstep.intake.api.IntakeApi.reportOrder;
 import static doorstep.intake.api.IntakeApi.reportBody;
 import static doorstep.intake.api.IntakeApi.siteWithUnit;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -134,6 +139,68 @@ class BadInputTest {
         agent().body("{\"unitId\": ").post("/api/v1/orders").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("$"));
         assertThat(events()).isEqualTo(eventsBefore);
+    }
+
+    // ---- hostile input (issue 10): refused at the edge, the field named, nothing written ----------
+
+    /** The report body as JSON text, so that escapes reach the server exactly as written. */
+    private String rawReport(String reporter, String content) {
+        return "{\"unitId\":\"" + unitId + "\",\"reporter\":" + reporter + ",\"visitTime\":\"ASAP\",\"content\":\"" + content + "\"}";
+    }
+
+    @Test
+    void aNulCharacterInContentIsNamed() {
+        post(rawReport("{\"name\":\"王\",\"phone\":\"13812345678\"}", "漏水\\u0000")).statusCode(400)
+                .body("errors.field", contains("content"));
+    }
+
+    @Test
+    void anUnpairedSurrogateInTheReportersNameIsNamed() {
+        post(rawReport("{\"name\":\"\\ud800刘\",\"phone\":\"13812345678\"}", "漏水")).statusCode(400)
+                .body("errors.field", contains("reporter.name"));
+    }
+
+    @Test
+    void aNameIsOneLineWhileTheContentMayHaveSeveral() {
+        post(rawReport("{\"name\":\"王\\n先生\",\"phone\":\"13812345678\"}", "漏水")).statusCode(400)
+                .body("errors.field", contains("reporter.name"));
+        agent().body(rawReport("{\"name\":\"王\",\"phone\":\"13812345678\"}", "厨房漏水\\n\\t卫生间也漏")).post("/api/v1/orders")
+                .then().statusCode(201).body("content", equalTo("厨房漏水\n\t卫生间也漏"));
+    }
+
+    @Test
+    void aDuplicatedKeyIsNamed() {
+        post(rawReport("{\"name\":\"王\",\"phone\":\"13812345678\",\"phone\":\"13900001111\"}", "漏水")).statusCode(400)
+                .body("errors.field", contains("reporter.phone"));
+    }
+
+    @Test
+    void aLimitBeyondAnIntegerIsNamed() {
+        given().queryParam("limit", "2147483648").get("/api/v1/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("limit"));
+    }
+
+    @Test
+    void aCursorCraftedToPointBeforeTheFirstRowIsRefused() {
+        reportOrder(unitId);
+        // What the list's own cursors looked like: the URL-safe Base64 of a sequence number, here 0.
+        String crafted = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("0".getBytes(StandardCharsets.UTF_8));
+        given().queryParam("cursor", crafted).get("/api/v1/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("cursor"));
+    }
+
+    @Test
+    void aCursorThatWasTamperedWithIsRefused() {
+        reportOrder(unitId);
+        reportOrder(unitId);
+        String cursor = given().queryParam("limit", 1).get("/api/v1/orders").then().statusCode(200)
+                .extract().path("nextCursor");
+        given().queryParam("limit", 1).queryParam("cursor", cursor).get("/api/v1/orders").then()
+                .statusCode(200);
+        String tampered = (cursor.charAt(0) == 'M' ? 'N' : 'M') + cursor.substring(1);
+        given().queryParam("cursor", tampered).get("/api/v1/orders").then().statusCode(400)
+                .body("errors.field", contains("cursor"));
     }
 
     @Test

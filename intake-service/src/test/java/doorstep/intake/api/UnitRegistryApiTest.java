@@ -67,6 +67,18 @@ class UnitRegistryApiTest {
     }
 
     @Test
+    void aFileWithControlCharactersImportsNothingAndNamesTheLine() {
+        String site = newSite();
+        String header = "site_id,building,unit_number,owner_name,owner_phones\n";
+        importCsv(header + site + ",1栋,101,张三,13800000001\n" + site + ",1栋,102,\"李\t四\",13800000002\n").statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("owner_name")).body("errors.line", contains(3));
+        importCsv(header + site + ",1栋,101,张三\u0000,13800000001\n").statusCode(400)
+                .body("errors.field", contains("$")).body("errors.line", contains(2));
+        given().queryParam("siteId", site).get("/api/v1/units").then().body("items", hasSize(0));
+    }
+
+    @Test
     void aFileWithTheWrongHeaderIsRefused() {
         importCsv("site,building,unit\nx,y,z\n").statusCode(400).body("errors[0].field", equalTo("header"))
                 .body("errors[0].line", equalTo(1));

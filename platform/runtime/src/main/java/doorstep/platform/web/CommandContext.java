@@ -34,6 +34,9 @@ public record CommandContext(Actor actor, UUID correlationId, String idempotency
         if (actorId.length() > 100) {
             throw InvalidRequest.of(ACTOR_ID, "is longer than 100 characters");
         }
+        if (Text.problem(actorId, false) != null) {
+            throw InvalidRequest.of(ACTOR_ID, Text.problem(actorId, false));
+        }
         if (!ROLES.contains(role)) {
             throw InvalidRequest.of(ACTOR_ROLE, "must be one of " + String.join(", ", ROLES.stream().sorted().toList()));
         }
@@ -49,6 +52,9 @@ public record CommandContext(Actor actor, UUID correlationId, String idempotency
             key = key.trim();
             if (key.isEmpty() || key.length() > 200) {
                 throw InvalidRequest.of(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
+            }
+            if (Text.problem(key, false) != null) {
+                throw InvalidRequest.of(IDEMPOTENCY_KEY, Text.problem(key, false));
             }
         }
         return new CommandContext(new Actor(actorId.trim(), role), correlationId, key,

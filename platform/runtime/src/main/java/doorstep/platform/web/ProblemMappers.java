@@ -9,6 +9,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import doorstep.platform.domain.InvalidValue;
@@ -34,7 +39,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return validation(List.of(new FieldError("$", "is not well-formed JSON: " + e.getOriginalMessage())), uri);
+        return validation(List.of(jsonFieldError(e)), uri);
+    }
+
+    /** Unreadable JSON, a key given twice in one object, a number too large for its field. */
+    @ServerExceptionMapper
+    public Response unreadableJson(StreamReadException e, UriInfo uri) {
+        return validation(List.of(jsonFieldError(e)), uri);
     }
 
     @ServerExceptionMapper
@@ -48,13 +59,57 @@ public class ProblemMappers {
         return validation(List.of(jsonFieldError(e)), uri);
     }
 
-    private static FieldError jsonFieldError(JsonMappingException e) {
-        String field = e.getPath().isEmpty() ? "$" : fieldPath(e.getPath());
-        String message = e.getPath().isEmpty() ? "is not the expected JSON structure" : "has the wrong type or format";
-        if (e.getCause() instanceof InvalidValue iv) {
+    static FieldError jsonFieldError(JsonProcessingException e) {
+        if (e instanceof StreamReadException read) {
+            return streamReadError(read, null);
+        }
+        JsonMappingException mapping = (JsonMappingException) e;
+        String field = mapping.getPath().isEmpty() ? "$" : fieldPath(mapping.getPath());
+        if (mapping.getCause() instanceof StreamReadException read) {
+            return streamReadError(read, field);
+        }
+        String message = field.equals("$") ? "is not the expected JSON structure" : "has the wrong type or format";
+        if (mapping.getCause() instanceof InvalidValue iv) {
             message = iv.getMessage();
         }
         return new FieldError(field, message);
+    }
+
+    /** @param knownField where databind says it happened, or null; the parser's own position is preferred */
+    private static FieldError streamReadError(StreamReadException e, String knownField) {
+        JsonParser parser = e.getProcessor();
+        String field = parser == null ? null : fieldPath(parser.getParsingContext());
+        if (field == null || field.equals("$")) {
+            field = knownField == null ? "$" : knownField;
+        }
+        if (e instanceof InputCoercionException) {
+            return new FieldError(field, "is a number out of range for this field");
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Duplicate field")) {
+            return new FieldError(field, "appears more than once in the same object");
+        }
+        return new FieldError("$", "is not well-formed JSON: " + original);
+    }
+
+    /** The JSON path of the parser's position, e.g. {@code reporter.phone} or {@code items[1].code}. */
+    static String fieldPath(JsonStreamContext context) {
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                steps.addFirst(c.getCurrentName());
+            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+                steps.addFirst("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String step : steps) {
+            if (!sb.isEmpty() && !step.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(step);
+        }
+        return sb.isEmpty() ? "$" : sb.toString();
     }
 
     @ServerExceptionMapper
@@ -116,11 +171,11 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps what it could not parse.
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof JsonParseException parse) {
-                return malformedJson(parse, uri);
+            if (c instanceof StreamReadException || c instanceof JsonMappingException) {
+                return validation(List.of(jsonFieldError((JsonProcessingException) c)), uri);
             }
-            if (c instanceof JsonMappingException mapping) {
-                return wrongJsonType(mapping, uri);
+            if (c instanceof InvalidRequest invalid) {
+                return invalidRequest(invalid, uri);
             }
         }
         int status = e.getResponse().getStatus();
@@ -138,12 +193,27 @@ public class ProblemMappers {
         return Problems.response(500, p);
     }
 
-    private static Response validation(List<FieldError> errors, UriInfo uri) {
+    private static Response validation(List<FieldError> raw, UriInfo uri) {
+        // Field names and messages may quote the request: never echo what JSON or a log cannot hold.
+        List<FieldError> errors = raw.stream()
+                .map(f -> new FieldError(printable(f.field(), false), printable(f.message(), true), f.line())).toList();
         Map<String, Object> p = Problems.body("validation-failed", "The request is not valid", 400,
                 errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : errors.size() + " fields are not valid",
                 path(uri));
         p.put("errors", errors);
         return Problems.response(400, p);
+    }
+
+    /** {@code text} with every character {@link Text} refuses replaced by U+FFFD. */
+    private static String printable(String text, boolean multiLine) {
+        if (text == null || Text.firstUnacceptable(text, multiLine) < 0) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text);
+        for (int i; (i = Text.firstUnacceptable(sb.toString(), multiLine)) >= 0; ) {
+            sb.setCharAt(i, '\uFFFD');
+        }
+        return sb.toString();
     }
 
     static String fieldPath(List<JsonMappingException.Reference> path) {

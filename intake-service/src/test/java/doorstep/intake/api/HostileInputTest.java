@@ -1,0 +1,38 @@
+package doorstep.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import doorstep.platform.eventstore.EventStore;
+import doorstep.testing.DoorstepTestResource;
+import doorstep.testing.HostileInput;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of the intake API, as its OpenAPI document lists them, refuses hostile input
+ * (control characters, unpaired surrogates, duplicate keys, malformed JSON, numbers out of range,
+ * forged cursors) with 400 problem+json naming the field, and writes nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class HostileInputTest {
+
+    @Inject
+    EventStore store;
+
+    @Test
+    void everyOperationRefusesHostileInputNamingTheField() {
+        long before = QuarkusTransaction.requiringNew().call(store::count);
+
+        HostileInput.Report report = HostileInput.probeEveryOperation();
+
+        assertThat(report.failures()).as("%d requests to %d operations", report.checks(), report.probed().size()).isEmpty();
+        assertThat(report.probed()).contains("POST /api/v1/orders", "POST /api/v1/orders/{id}/amendment", "GET /api/v1/orders", "POST /api/v1/units/import", "GET /api/v1/units");
+        assertThat(QuarkusTransaction.requiringNew().call(store::count)).as("nothing written").isEqualTo(before);
+    }
+}
