@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 
 import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.application.DispatchCommands;
+import doorstep.dispatch.domain.CompletionChecks;
 import doorstep.dispatch.domain.DeadlineKind;
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
@@ -101,19 +102,26 @@ class StatusPropertyTest {
             new Step("escalate", false, (d, now) -> d.escalate(EscalationReason.HARD_JOB, null, now)),
             new Step("wait for materials", false, (d, now) -> d.waitForMaterials(List.of(new MaterialLine(null, "角阀 DN15", 1)), true, false, now)),
             new Step("materials available", false, (d, now) -> d.materialsAvailable("业主已买到", now)),
-            new Step("complete", false, (d, now) -> d.complete("已修好", List.of(), List.of(), "sig-tech", now)),
+            new Step("complete", false, (d, now) -> d.complete("已修好", List.of(), List.of(), "sig-tech",
+                    new CompletionChecks(true, true, true, null), now)),
             new Step("owner accepts", false, (d, now) -> d.ownerAccepts("sig-owner", 5, null, now)),
             new Step("leader verifies", false, (d, now) -> d.verifyWithoutOwnerSignature("leader-1", "业主不在", now)),
             new Step("review", false, (d, now) -> d.review("leader-1", null, now)),
             new Step("archive", false, (d, now) -> d.archive("agent-1", now)),
             new Step("continue tracking", false, (d, now) -> d.continueTracking("等物业批复", "agent-1", now)),
             new Step("exempt", false, (d, now) -> d.exemptFromConversion("leader-1", "特殊情况", now)),
-            new Step("details updated", true, (d, now) -> d.updateDetails(new DispatchDetailsUpdated("厨房水管漏水(补充)", null, null, null, null))),
+            new Step("details updated", true, (d, now) -> d.updateDetails(new DispatchDetailsUpdated("厨房水管漏水(补充)", null, null, null, null, null))),
             new Step("withdrawn", true, (d, now) -> d.withdraw("重复报事", now)),
-            new Step("arrival deadline", true, (d, now) -> d.arrivalDueAt() == null ? List.of()
-                    : d.deadlinePassed(DeadlineKind.ARRIVAL, d.arrivalDueAt(), now)),
-            new Step("conversion deadline", true, (d, now) -> d.conversionDueAt() == null ? List.of()
-                    : d.deadlinePassed(DeadlineKind.CONVERSION, d.conversionDueAt(), now)));
+            // each pending deadline, fired as the scheduler fires it: at its own due time
+            new Step("arrival deadline", true, (d, now) -> due(d, DeadlineKind.ARRIVAL)),
+            new Step("conversion deadline", true, (d, now) -> due(d, DeadlineKind.CONVERSION)),
+            new Step("review deadline", true, (d, now) -> due(d, DeadlineKind.REVIEW)),
+            new Step("archive deadline", true, (d, now) -> due(d, DeadlineKind.ARCHIVE)));
+
+    private static List<DispatchEvent> due(Dispatch d, DeadlineKind kind) {
+        Instant due = d.pendingDeadlines().get(kind);
+        return due == null ? List.of() : d.deadlinePassed(kind, due);
+    }
 
     private static String assigned(Dispatch d) {
         return d.technicianId() == null ? T1.technicianId() : d.technicianId();
@@ -166,7 +174,7 @@ class StatusPropertyTest {
     private String open(Instant now) {
         String order = UUID.randomUUID().toString();
         DispatchOpened opened = new DispatchOpened(order, "PG-PROP", SITE, "Asia/Shanghai", LocationKind.IN_UNIT, "unit-prop",
-                "3栋-1202", false, null, "厨房水管漏水", "王", "13812345678", now);
+                "3栋-1202", false, null, "厨房水管漏水", "王", "13812345678", now, null);
         QuarkusTransaction.requiringNew().run(() ->
                 commands.react(order, SITE, new EventMetadata(INTAKE, UUID.randomUUID(), null), d -> d.open(opened)));
         return order;
@@ -187,5 +195,18 @@ class StatusPropertyTest {
         assertThat(row.quoteAccepted()).as("quote accepted " + when).isEqualTo(d.quoteAccepted());
         assertThat(row.visits()).as("visits " + when).isEqualTo(d.visits());
         assertThat(row.handlingSeconds()).as("handling seconds " + when).isEqualTo(d.handlingSeconds());
+        assertThat(row.reviewOverdue()).as("review overdue " + when).isEqualTo(d.reviewOverdue());
+        assertThat(row.archiveOverdue()).as("archive overdue " + when).isEqualTo(d.archiveOverdue());
+        // the deadline table is exactly what the order has pending
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select kind, due_at from scheduled_deadline where stream_id = ?1")
+                .setParameter(1, order).getResultList();
+        java.util.Map<String, Instant> stored = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            stored.put((String) r[0], DispatchQueries.instant(r[1]));
+        }
+        java.util.Map<String, Instant> pending = new java.util.HashMap<>();
+        d.pendingDeadlines().forEach((kind, at) -> pending.put(kind.name(), at));
+        assertThat(stored).as("pending deadlines " + when).isEqualTo(pending);
     }
 }
