@@ -21,7 +21,7 @@ class ConversionDeadlineRecomputeTest {
     static final WorkingCalendar AFTER = new WorkingCalendar(Set.of(2031), Set.of(LocalDate.parse("2031-01-10")), Set.of());
 
     static final DispatchOpened WARRANTY_ORDER = new DispatchOpened("o-1", "PG20310109-000001", "site-a", "Asia/Shanghai",
-            LocationKind.IN_UNIT, "u-1", "3栋-1202", true, null, "质保期内: 卫生间渗水", "王", "13812345678", DISPATCHED.minusSeconds(600));
+            LocationKind.IN_UNIT, "u-1", "3栋-1202", true, null, "质保期内: 卫生间渗水", "王", "13812345678", DISPATCHED.minusSeconds(600), null);
     static final TechnicianAssigned ASSIGNED = new TechnicianAssigned("tech-1", "张师傅", null, DISPATCHED, DISPATCHED.plusSeconds(900));
     static final ConversionDeadlineSet DUE_FRIDAY = new ConversionDeadlineSet(ConversionRule.WARRANTY_ONE_WORKING_DAY, local("2031-01-10T15:00"));
 
@@ -34,7 +34,7 @@ class ConversionDeadlineRecomputeTest {
     @Test
     void theFirstDispatchComputesTheDeadlineFromTheCalendarInForce() {
         fixture.given(WARRANTY_ORDER)
-                .when(d -> d.assign("tech-1", "张师傅", DISPATCHED, BEFORE))
+                .when(d -> d.assign(DispatchTest.onDuty("tech-1", "张师傅"), DISPATCHED, BEFORE))
                 .thenEmits(ASSIGNED, DUE_FRIDAY);
     }
 

@@ -467,10 +467,10 @@ class DispatchTest {
         @Test
         void theFirstInstantOfADayBelongsToThatDay() {
             Instant midnight = Instant.parse("2026-11-30T16:00:00Z"); // 2026-12-01 00:00 in Shanghai
-            fixture.given(OPENED).when(d -> d.assign("tech-1", "张师傅", midnight, CAL))
+            fixture.given(OPENED).when(d -> d.assign(onDuty("tech-1", "张师傅"), midnight, CAL))
                     .thenEmitsMatching(events -> assertThat(((ConversionDeadlineSet) events.get(1)).dueAt())
                             .isEqualTo(Instant.parse("2026-12-01T16:00:00Z")));
-            fixture.given(OPENED).when(d -> d.assign("tech-1", "张师傅", midnight.minusNanos(1000), CAL))
+            fixture.given(OPENED).when(d -> d.assign(onDuty("tech-1", "张师傅"), midnight.minusNanos(1000), CAL))
                     .thenEmitsMatching(events -> assertThat(((ConversionDeadlineSet) events.get(1)).dueAt()).isEqualTo(midnight));
         }
     }
