@@ -33,7 +33,7 @@ public class CalendarProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope envelope) {
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
         if (!(catalog.decode(envelope) instanceof CalendarEvent event)) {
             return;
         }

@@ -29,7 +29,7 @@ public class VisitLogProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope envelope) {
+    public void apply(EventEnvelope envelope, Object aggregateAfter) {
         if (!(catalog.decode(envelope) instanceof DispatchEvent event)) {
             return; // the working calendar's events
         }

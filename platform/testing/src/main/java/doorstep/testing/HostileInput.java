@@ -1,6 +1,7 @@
 package doorstep.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,20 @@ public final class HostileInput {
     private static final int MAX_DEPTH = 5;
 
     private HostileInput() {
+    }
+
+    /**
+     * Probes every operation and asserts that each refused its hostile input naming the field, that the
+     * operations named in {@code mustInclude} (e.g. {@code POST /api/v1/orders}) were among those probed,
+     * and that nothing was written ({@code eventCount}, e.g. the service's event store count, unchanged).
+     */
+    public static void assertEveryOperationRefusesHostileInput(java.util.function.LongSupplier eventCount, String... mustInclude) {
+        long before = eventCount.getAsLong();
+        Report report = probeEveryOperation();
+        assertThat(report.failures())
+                .as("%d requests to %d operations", report.checks(), report.probed().size()).isEmpty();
+        assertThat(report.probed()).contains(mustInclude);
+        assertThat(eventCount.getAsLong()).as("nothing written").isEqualTo(before);
     }
 
     /** Probes every operation; the caller asserts that {@code failures} is empty. */

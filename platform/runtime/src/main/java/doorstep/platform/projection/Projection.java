@@ -22,14 +22,7 @@ public interface Projection {
      * @param aggregateAfter the event's aggregate after the event (the service's own aggregate type
      *                       for this event class), or null for an event of no registered aggregate
      */
-    default void apply(EventEnvelope event, Object aggregateAfter) {
-        apply(event);
-    }
-
-    /** For a read model that holds no derived state: the event alone. */
-    default void apply(EventEnvelope event) {
-        throw new UnsupportedOperationException(name() + " implements neither apply(event) nor apply(event, aggregateAfter)");
-    }
+    void apply(EventEnvelope event, Object aggregateAfter);
 
     /** Deletes all of the read model's rows. Called inside the rebuild's transaction. */
     void reset();
