@@ -57,14 +57,14 @@ class ProjectionRebuildTest {
                 "update counter_total set total = -999 where counter_id = ?1").setParameter(1, a).executeUpdate());
         assertThat(snapshot()).isNotEqualTo(live);
 
-        given().header("X-Actor-Id", "ops-1").header("X-Actor-Role", "admin")
+        doorstep.testing.Http.as("admin", "ops-1")
                 .when().post("/api/v1/admin/projections/counter-totals/rebuild")
                 .then().statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/admin/projections/counter-totals"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/admin/projections/counter-totals").then().statusCode(200).body("state", equalTo("SUCCEEDED")));
+                doorstep.testing.Http.as("admin", "ops-1").get("/api/v1/admin/projections/counter-totals").then().statusCode(200).body("state", equalTo("SUCCEEDED")));
         assertThat(snapshot()).isEqualTo(live);
-        given().get("/api/v1/admin/projections/counter-totals").then()
+        doorstep.testing.Http.as("admin", "ops-1").get("/api/v1/admin/projections/counter-totals").then()
                 .body("processed", equalTo(((Number) QuarkusTransaction.requiringNew().call(store::count)).intValue()));
     }
 
@@ -102,10 +102,10 @@ class ProjectionRebuildTest {
 
     @Test
     void onlyAnAdminMayRebuildAndOnlyKnownReadModels() {
-        given().header("X-Actor-Id", "agent-1").header("X-Actor-Role", "agent")
+        doorstep.testing.Http.as("agent", "agent-1")
                 .when().post("/api/v1/admin/projections/counter-totals/rebuild")
                 .then().statusCode(403).contentType("application/problem+json");
-        given().header("X-Actor-Id", "ops-1").header("X-Actor-Role", "admin")
+        doorstep.testing.Http.as("admin", "ops-1")
                 .when().post("/api/v1/admin/projections/no-such-thing/rebuild")
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }

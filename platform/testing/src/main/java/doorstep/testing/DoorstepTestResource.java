@@ -6,7 +6,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} application at the shared broker and at a database of its own on
- * the shared PostgreSQL server. Init arg {@code database} names the database (default {@code app}).
+ * the shared PostgreSQL server, trusting the tokens of {@link TestTokens}. Init arg {@code database} names the database (default {@code app}).
  */
 public class DoorstepTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,6 +22,12 @@ public class DoorstepTestResource implements QuarkusTestResourceLifecycleManager
         TestInfrastructure infra = TestInfrastructure.get();
         String jdbcUrl = infra.postgres().ensureDatabase(database);
         return Map.of(
+                "mp.jwt.verify.publickey.location", TestTokens.issuer().keySetUrl(),
+                // In test mode smallrye-jwt would otherwise trust an in-memory key pair of its own (a dev service).
+                "mp.jwt.verify.publickey", "NONE",
+                "mp.jwt.verify.issuer", doorstep.localinfra.LocalTokens.ISSUER,
+                // Tests send hundreds of commands as one user; the limit itself is tested with its own profile.
+                "doorstep.rate-limit.burst", "1000000",
                 "kafka.bootstrap.servers", infra.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", infra.postgres().user(),

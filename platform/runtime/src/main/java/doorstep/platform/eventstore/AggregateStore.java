@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.PreconditionFailed;
@@ -63,14 +64,26 @@ public final class AggregateStore<A, E> {
      */
     public Decision decide(String streamId, String siteId, EventMetadata metadata, OptionalLong expectedVersion,
                            Function<A, List<? extends E>> decision) {
-        return run(streamId, siteId, metadata, expectedVersion, false, decision);
+        return run(streamId, siteId, metadata, expectedVersion, false, null, decision);
     }
 
     /**
-     * A user's command on an existing aggregate: honours the context's {@code If-Match}.
+     * A user's command on an aggregate that may not exist yet (e.g. the first event of a bill):
+     * honours the context's {@code If-Match} and the user's sites.
+     *
+     * @param siteId the site recorded on the events; null: the aggregate's own
+     * @throws NotFound when the aggregate's site is not one of the user's (as for a missing aggregate)
+     */
+    public Decision decide(String streamId, String siteId, CommandContext context, Function<A, List<? extends E>> decision) {
+        return run(streamId, siteId, context.metadata(), context.expectedVersion(), false, context.sites(), decision);
+    }
+
+    /**
+     * A user's command on an existing aggregate of one of the user's sites: honours the context's
+     * {@code If-Match}.
      *
      * @return the stream's version afterwards
-     * @throws NotFound when the stream has no events
+     * @throws NotFound when the stream has no events, or belongs to a site the user does not work on
      */
     public long execute(String streamId, CommandContext context, Function<A, List<? extends E>> decision) {
         return execute(streamId, null, context, decision);
@@ -78,7 +91,7 @@ public final class AggregateStore<A, E> {
 
     /** As {@link #execute(String, CommandContext, Function)}, recording {@code siteId} (null: the aggregate's own). */
     public long execute(String streamId, String siteId, CommandContext context, Function<A, List<? extends E>> decision) {
-        return run(streamId, siteId, context.metadata(), context.expectedVersion(), true, decision).version();
+        return run(streamId, siteId, context.metadata(), context.expectedVersion(), true, context.sites(), decision).version();
     }
 
     /**
@@ -92,20 +105,32 @@ public final class AggregateStore<A, E> {
         return decide(streamId, siteId, metadata, OptionalLong.empty(), decision).recorded();
     }
 
+    /** @param scope the sites of the user who commands; null for a reaction (no user) */
     private Decision run(String streamId, String siteId, EventMetadata metadata, OptionalLong expectedVersion, boolean mustExist,
-                         Function<A, List<? extends E>> decision) {
+                         SiteScope scope, Function<A, List<? extends E>> decision) {
         Rehydrated<A> loaded = load(streamId);
         if (mustExist && !loaded.exists()) {
             throw new NotFound(noun, streamId);
         }
+        A aggregate = loaded.aggregate();
+        String site = siteId != null ? siteId : loaded.exists() ? siteOf(loaded) : null;
+        if (scope != null) {
+            // Another site's aggregate is answered exactly as a missing one, before anything about its state.
+            scope.requireVisible(loaded.exists() ? siteOf(loaded) : site, noun, streamId);
+            scope.requireVisible(site, noun, streamId);
+        }
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != loaded.version()) {
             throw new PreconditionFailed(expectedVersion.getAsLong(), loaded.version());
         }
-        A aggregate = loaded.aggregate();
         List<? extends E> events = decision.apply(aggregate);
-        String site = siteId != null ? siteId : loaded.exists() ? siteOf.apply(aggregate) : null;
         store.append(streamId, loaded.version(), site, events, metadata, event -> apply(aggregate, event));
         return new Decision(loaded.version() + events.size(), events.size());
+    }
+
+    /** The site of an existing aggregate: its own answer, else the site its events were recorded for. */
+    private String siteOf(Rehydrated<A> loaded) {
+        String own = siteOf.apply(loaded.aggregate());
+        return own != null ? own : loaded.siteId();
     }
 
     /** Whether {@code event} belongs to this aggregate type. */

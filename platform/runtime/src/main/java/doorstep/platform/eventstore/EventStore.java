@@ -159,11 +159,13 @@ public class EventStore {
     public <A, E> Rehydrated<A> rehydrate(String streamId, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier) {
         A aggregate = blank.get();
         long version = 0;
+        String siteId = null;
         for (EventEnvelope envelope : load(streamId)) {
             applier.accept(aggregate, eventType.cast(catalog.decode(envelope)));
             version = envelope.streamVersion();
+            siteId = envelope.siteId() != null ? envelope.siteId() : siteId;
         }
-        return new Rehydrated<>(aggregate, version);
+        return new Rehydrated<>(aggregate, version, siteId);
     }
 
     /** Events after {@code afterPosition} in store order, for replays. */

@@ -3,24 +3,24 @@ package doorstep.platform.projection;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import doorstep.platform.web.CommandContext;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.NotFound;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Operators list the service's read models and rebuild any of them from the event store. */
+/** Operators ({@code admin}) list the service's read models and rebuild any of them from the event store. */
 @Path("/api/v1/admin/projections")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class ProjectionAdminResource {
@@ -44,8 +44,7 @@ public class ProjectionAdminResource {
     @POST
     @Path("/{name}/rebuild")
     @Operation(summary = "Drop a read model and rebuild it by replaying the event store (admin)")
-    public Response rebuild(@PathParam("name") String name, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("admin");
+    public Response rebuild(@PathParam("name") String name) {
         known(name);
         ProjectionRebuilder.Status status = rebuilder.requestRebuild(name);
         return Response.accepted(status).location(URI.create("/api/v1/admin/projections/" + name)).build();

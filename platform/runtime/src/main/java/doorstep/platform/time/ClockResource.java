@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,16 +16,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Moves the service's clock, for tests that drive deadlines. Answers 404 unless the clock is
- * controllable ({@code doorstep.clock.controllable=true}), which production never sets.
+ * Moves the service's clock, for tests that drive deadlines ({@code admin}). Every method answers
+ * 404 unless the clock is controllable ({@code doorstep.clock.controllable=true}), which production
+ * never sets: there the endpoint does not exist.
  */
 @Path("/api/v1/admin/clock")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class ClockResource {
@@ -38,6 +42,7 @@ public class ClockResource {
     @GET
     @Operation(summary = "The service's current time")
     public Map<String, Object> now() {
+        controllable();
         return Map.of("now", clock.instant().toString(), "controllable", clock instanceof ControllableClock);
     }
 

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import doorstep.platform.domain.InvalidValue;
 import doorstep.platform.domain.RuleViolation;
 import doorstep.platform.eventstore.ConcurrencyConflict;
+import doorstep.platform.security.CommandRateLimit;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -69,6 +71,11 @@ public class ProblemMappers {
             return streamReadError(read, field);
         }
         String message = field.equals("$") ? "is not the expected JSON structure" : "has the wrong type or format";
+        if (mapping instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                || mapping instanceof com.fasterxml.jackson.databind.exc.IgnoredPropertyException) {
+            // Mass assignment (OWASP API3): a field the command does not take (status, version, ...) is refused, never ignored.
+            message = "is not a field of this request (it is read-only or unknown)";
+        }
         if (mapping.getCause() instanceof InvalidValue iv) {
             message = iv.getMessage();
         }
@@ -150,21 +157,33 @@ public class ProblemMappers {
         return Problems.response(403, Problems.body("forbidden", "Not allowed for your role", 403, e.getMessage(), path(uri)));
     }
 
+    /** No token, or one that cannot be trusted (expired, not yet valid, wrong issuer or audience, bad signature). */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response notAuthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(Problems.response(401, Problems.body("unauthenticated", "Who is asking?", 401,
+                "send a valid bearer token (Authorization: Bearer <JWT>) from the configured issuer", path(uri))))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token whose roles may not call this endpoint. */
     @ServerExceptionMapper
-    public Response unauthenticated(Unauthenticated e, UriInfo uri) {
-        return Problems.response(401, Problems.body("unauthenticated", "Who is asking?", 401, e.getMessage(), path(uri)));
+    public Response notAllowed(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return Problems.response(403, Problems.body("forbidden", "Not allowed for your role", 403,
+                "your roles may not do this", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyCommands(CommandRateLimit.TooManyCommands e, UriInfo uri) {
+        return Response.fromResponse(Problems.response(429, Problems.body("too-many-requests", "Too many commands", 429,
+                e.getMessage(), path(uri)))).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
     public Response keyReused(IdempotentCommands.IdempotencyKeyReused e, UriInfo uri) {
-        return Problems.response(422, Problems.body("idempotency-key-reused", "Idempotency-Key reused", 422,
-                e.getMessage(), path(uri)));
-    }
-
-    @ServerExceptionMapper
-    public Response keyInUse(IdempotentCommands.IdempotencyKeyInUse e, UriInfo uri) {
-        return Problems.response(409, Problems.body("idempotency-key-in-use", "Request in progress", 409,
-                e.getMessage(), path(uri)));
+        Map<String, Object> p = Problems.body("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage(), path(uri));
+        p.put("errors", List.of(new FieldError(CommandContext.IDEMPOTENCY_KEY, "was already used with a different body on this path")));
+        return Problems.response(422, p);
     }
 
     @ServerExceptionMapper
