@@ -2,7 +2,6 @@ package doorstep.systemtests;
 
 import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
-import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import doorstep.testing.Http;
 import doorstep.local.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -70,7 +70,7 @@ final class Benchmark {
 
     Result run(int lifecycles, int users) throws Exception {
         for (String s : SystemStack.SERVICES) { // real time for a benchmark
-            given().delete(url(s) + "/api/v1/admin/clock").then().statusCode(200);
+            Http.admin().delete(url(s) + "/api/v1/admin/clock").then().statusCode(200);
         }
         Doorstep d = new Doorstep();
         for (int i = 0; i < Math.max(users, lifecycles / 10); i++) { // warm-up, not measured
@@ -270,12 +270,12 @@ final class Benchmark {
     private Map<String, Double> replaySpeeds() {
         Map<String, Double> speeds = new LinkedHashMap<>();
         for (String s : SystemStack.SERVICES) {
-            List<String> projections = given().get(url(s) + "/api/v1/admin/projections").then().extract().path("projection");
+            List<String> projections = Http.admin().get(url(s) + "/api/v1/admin/projections").then().extract().path("projection");
             for (String p : projections) {
                 as("admin", "ops-1").post(url(s) + "/api/v1/admin/projections/" + p + "/rebuild").then().statusCode(202);
                 Map<String, Object> status;
                 while (true) {
-                    status = given().get(url(s) + "/api/v1/admin/projections/" + p).then().extract().path("$");
+                    status = Http.admin().get(url(s) + "/api/v1/admin/projections/" + p).then().extract().path("$");
                     if ("SUCCEEDED".equals(status.get("state")) || "FAILED".equals(status.get("state"))) {
                         break;
                     }

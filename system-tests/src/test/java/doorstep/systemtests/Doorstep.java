@@ -2,7 +2,6 @@ package doorstep.systemtests;
 
 import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import doorstep.testing.Http;
 import io.restassured.response.ValidatableResponse;
 
 /** What front-end apps do, over REST only: the desk, the technician's app, the leaders' and the warehouse's screens. */
@@ -38,7 +38,7 @@ final class Doorstep {
         String order = as("agent", "agent-7").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("unitId", unit, "reporter", Map.of("name", "王", "phone", "138-1234-5678"), "visitTime", "ASAP", "content", content))
                 .post(url("intake") + "/api/v1/orders").then().statusCode(201).extract().path("id");
-        await().atMost(EVENTUALLY).until(() -> given().get(dispatch(order)).statusCode() == 200);
+        await().atMost(EVENTUALLY).until(() -> Http.admin().get(dispatch(order)).statusCode() == 200);
         return order;
     }
 
@@ -61,7 +61,7 @@ final class Doorstep {
     }
 
     static List<String> timeline(String service, String path) {
-        return given().get(url(service) + path).then().statusCode(200).extract().path("type");
+        return Http.admin().get(url(service) + path).then().statusCode(200).extract().path("type");
     }
 
     static long count(List<String> types, String type) {

@@ -6,7 +6,6 @@ import static doorstep.systemtests.Doorstep.dispatch;
 import static doorstep.systemtests.Doorstep.timeline;
 import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import doorstep.testing.Http;
 import doorstep.local.LocalStack;
 import doorstep.testing.KafkaTopicReader;
 import org.apache.kafka.clients.admin.Admin;
@@ -86,7 +86,7 @@ class FaultsIT {
     private static void awaitOpenedOnce(List<String> orders) {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             for (String o : orders) {
-                assertThat(given().get(dispatch(o)).statusCode()).as(o).isEqualTo(200);
+                assertThat(Http.admin().get(dispatch(o)).statusCode()).as(o).isEqualTo(200);
             }
         });
         for (String o : orders) {
@@ -148,12 +148,12 @@ class FaultsIT {
             List<String> acknowledged = new ArrayList<>(first);
             acknowledged.addAll(second);
             // exactly one order per acknowledged report and per key: nothing lost, nothing created twice
-            List<String> listed = given().queryParam("siteId", d.site).queryParam("limit", 100).get(url("intake") + "/api/v1/orders")
+            List<String> listed = Http.admin().queryParam("siteId", d.site).queryParam("limit", 100).get(url("intake") + "/api/v1/orders")
                     .then().statusCode(200).extract().path("items.id");
             assertThat(listed).containsExactlyInAnyOrderElementsOf(acknowledged);
             System.out.printf("kill -9 of intake: %d reports were not acknowledged and retried with their key%n", unacknowledged);
             for (String o : acknowledged) {
-                given().get(url("intake") + "/api/v1/orders/" + o).then().statusCode(200);
+                Http.admin().get(url("intake") + "/api/v1/orders/" + o).then().statusCode(200);
             }
             awaitOpenedOnce(acknowledged);
             System.out.printf("kill -9: %d acknowledged orders all opened once; dispatch back in %d ms, intake in %d ms%n",
@@ -252,7 +252,7 @@ class FaultsIT {
         Doorstep d = new Doorstep();
         sites.add(d.site);
         String order = d.reportAndAssign("毒消息之后");   // intake → dispatch → intake still flow
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("intake") + "/api/v1/orders/" + order).then()
                 .body("status", equalTo("DISPATCHED")));
         for (var dlqs : deadLetterTopics.values()) {
             for (String dlq : dlqs) {
@@ -376,7 +376,7 @@ class FaultsIT {
     /** One liveness probe, as Kubernetes sends it. @return what went wrong, or nothing */
     private static List<String> live(String base) {
         try {
-            int status = given().get(base + "/q/health/live").statusCode();
+            int status = io.restassured.RestAssured.Http.admin().get(base + "/q/health/live").statusCode();
             return status == 200 ? List.of() : List.of(Instant.now() + " " + status);
         } catch (Exception e) { // RestAssured also throws checked I/O exceptions
             return List.of(Instant.now() + " " + e);
@@ -458,7 +458,7 @@ class FaultsIT {
             pool.shutdownNow();
         }
         assertThat(count(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"), "VisitStarted")).isEqualTo(1);
-        given().get(dispatch(order)).then().statusCode(200).body("dispatch.status", equalTo("ON_SITE")).body("visits", hasSize(1));
+        Http.admin().get(dispatch(order)).then().statusCode(200).body("dispatch.status", equalTo("ON_SITE")).body("visits", hasSize(1));
         // The next command still works on the one version everyone agrees on.
         d.tech(order, "survey", Map.of("paid", false, "part", "PRIVATE")).statusCode(200);
     }
@@ -509,14 +509,14 @@ class FaultsIT {
                 "billing", List.of("/api/v1/fee-schedules"));
         for (var service : views.entrySet()) {
             String base = url(service.getKey());
-            List<String> before = service.getValue().stream().map(p -> given().get(base + p).then().statusCode(200).extract().asString()).toList();
-            List<String> projections = given().get(base + "/api/v1/admin/projections").then().statusCode(200).extract().path("projection");
+            List<String> before = service.getValue().stream().map(p -> Http.admin().get(base + p).then().statusCode(200).extract().asString()).toList();
+            List<String> projections = Http.admin().get(base + "/api/v1/admin/projections").then().statusCode(200).extract().path("projection");
             for (String projection : projections) {
                 as("admin", "ops-1").post(base + "/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(202);
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().get(base + "/api/v1/admin/projections/" + projection)
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> Http.admin().get(base + "/api/v1/admin/projections/" + projection)
                         .then().body("state", equalTo("SUCCEEDED")));
             }
-            List<String> after = service.getValue().stream().map(p -> given().get(base + p).then().statusCode(200).extract().asString()).toList();
+            List<String> after = service.getValue().stream().map(p -> Http.admin().get(base + p).then().statusCode(200).extract().asString()).toList();
             assertThat(after).as(service.getKey() + " " + projections).isEqualTo(before);
             Map<String, List<String>> tablesAfter = SystemStack.tables(service.getKey());
             for (var table : tablesBefore.get(service.getKey()).entrySet()) {

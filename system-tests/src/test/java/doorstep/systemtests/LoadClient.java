@@ -23,17 +23,24 @@ final class LoadClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One bearer token per user and role, minted once (valid for an hour: longer than any benchmark run). */
+    private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String bearer(String role, String actor) {
+        return tokens.computeIfAbsent(role + " " + actor, k -> "Bearer " + doorstep.testing.TestTokens.token(role, actor));
+    }
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    /** A command: POST with the actor's headers and a JSON body ({@code null} for none). */
+    /** A command: POST with the actor's bearer token and a JSON body ({@code null} for none). */
     Reply post(String url, String role, String actor, Object body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(60))
-                    .header("X-Actor-Id", actor).header("X-Actor-Role", role)
+                    .header("Authorization", bearer(role, actor))
                     .header("Content-Type", "application/json")
                     .POST(body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
@@ -44,8 +51,10 @@ final class LoadClient {
         }
     }
 
+    /** A read, as a company-wide administrator. */
     int status(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build()).status();
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", bearer("admin", "benchmark-reader")).GET().build()).status();
     }
 
     private Reply send(HttpRequest request) {

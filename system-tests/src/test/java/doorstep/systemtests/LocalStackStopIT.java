@@ -46,6 +46,9 @@ class LocalStackStopIT {
     @TempDir
     Path home;
 
+    /** The launcher's environment (its ports). */
+    private Map<String, String> environment;
+
     /** What a test started; whatever of it is still running afterwards (a failed test) is stopped by force. */
     private final Set<ProcessHandle> started = new HashSet<>();
 
@@ -65,6 +68,7 @@ class LocalStackStopIT {
         Process launcher = launcher(List.of()).start();
         started.add(launcher.toHandle());
         Set<ProcessHandle> stack = awaitRunning(launcher.toHandle());
+        theStackTrustsTheTokenCommandsKeyAndNothingElse();
 
         launcher.destroy(); // SIGTERM, as kill, a process manager or an IDE's stop button sends it
 
@@ -96,6 +100,29 @@ class LocalStackStopIT {
         awaitAllEnded(stack);
         assertThat(output()).contains("has ended", "Stopped.").doesNotContainPattern("(?m)^\\s+at ");
         servicesStoppedBeforeTheirDatabase();
+    }
+
+    /**
+     * The README's token command (the {@code token} profile of platform/local-infra runs {@code LocalTokens}
+     * with these arguments) prints a token signed by the key the stack generated on its first run; the
+     * services accept it and refuse a request without one, or with a token of another issuer's key.
+     */
+    private void theStackTrustsTheTokenCommandsKeyAndNothingElse() throws Exception {
+        String orders = "http://127.0.0.1:" + environment.get("DOORSTEP_LOCAL_INTAKE_PORT") + "/api/v1/orders";
+        String classpath = ROOT.resolve("deploy/local/target/classes") + java.io.File.pathSeparator
+                + Files.readString(ROOT.resolve("deploy/local/target/local-stack.classpath")).trim();
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                "doorstep.localinfra.LocalTokens", "--role", "agent", "--user", "agent-1", "--sites", "*", "--hours", "1", ROOT.toString());
+        command.environment().put("DOORSTEP_LOCAL_HOME", home.toString());
+        Process p = command.redirectErrorStream(true).start();
+        String token = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as("token command output: %s", token).isZero();
+        assertThat(home.resolve("jwt/signing-key.json")).as("the key pair stays in the data folder").exists();
+
+        io.restassured.RestAssured.given().get(orders).then().statusCode(401);
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + token).get(orders).then().statusCode(200);
+        String stranger = doorstep.localinfra.LocalTokens.temporary().mint("agent-1", "agent", List.of("*"), Duration.ofHours(1));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + stranger).get(orders).then().statusCode(401);
     }
 
     /**
@@ -145,6 +172,7 @@ class LocalStackStopIT {
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("launcher.out").toFile());
         Map<String, String> env = launcher.environment();
+        environment = env;
         env.put("DOORSTEP_LOCAL_HOME", home.toString());
         env.put("DOORSTEP_LOCAL_POSTGRES_PORT", String.valueOf(SystemStack.freePort()));
         env.put("DOORSTEP_LOCAL_KAFKA_PORT", String.valueOf(SystemStack.freePort()));

@@ -6,7 +6,6 @@ import static doorstep.systemtests.Doorstep.dispatch;
 import static doorstep.systemtests.Doorstep.timeline;
 import static doorstep.testing.Http.as;
 import static doorstep.systemtests.SystemStack.url;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +20,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import doorstep.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class ScenariosIT {
         Instant t0 = SystemStack.freshDay();
         Doorstep d = new Doorstep();
         String order = d.reportAndAssign("厨房水管漏水");
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("intake") + "/api/v1/orders/" + order).then()
                 .body("status", equalTo("DISPATCHED")));
 
         SystemStack.setClocks(t0.plus(Duration.ofMinutes(12))); // arrival within 15 minutes
@@ -55,13 +55,13 @@ class ScenariosIT {
         as("agent", "agent-7").post(dispatch(order) + "/archive").then().statusCode(200).body("status", equalTo("ARCHIVED"));
 
         assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline")).doesNotContain("ArrivalOverdue");
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("billing") + "/api/v1/bills/" + order).then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).then()
                 .body("noChargeReason", equalTo("FREE_SERVICE")).body("balanceFen", equalTo(0)));
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().queryParam("siteId", d.site).get(url("followup") + "/api/v1/callbacks")
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().queryParam("siteId", d.site).get(url("followup") + "/api/v1/callbacks")
                 .then().body("orderId", hasItem(order)).body("[0].reasons", hasItem("LOW_RATING")));
         as("agent", "agent-7").body(Map.of("reached", true, "satisfaction", 4)).post(url("followup") + "/api/v1/callbacks/" + order + "/attempts")
                 .then().statusCode(200).body("status", equalTo("COMPLETED"));
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().queryParam("orderId", order).get(url("followup") + "/api/v1/retention")
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().queryParam("orderId", order).get(url("followup") + "/api/v1/retention")
                 .then().body("recordKind", hasItem("FREE_DISPATCH_ORDER")));
     }
 
@@ -83,13 +83,13 @@ class ScenariosIT {
         d.tech(order, "survey", Map.of("paid", true, "part", "PRIVATE")).statusCode(200);
         d.tech(order, "work-start", null).statusCode(409).body("rule", equalTo("paid-work-needs-accepted-quote"));
 
-        await().atMost(EVENTUALLY).until(() -> given().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
         String quote = as("technician", d.technician).body(Map.of("plannedServices", List.of("S-BULB", "S-TOILET")))
                 .post(url("billing") + "/api/v1/bills/" + order + "/quotes").then().statusCode(201)
                 .body("quoteTotalFen", equalTo(3000)).extract().path("quoteId");
         as("technician", d.technician).body(Map.of("signatureRef", "sig-owner"))
                 .post(url("billing") + "/api/v1/bills/" + order + "/quotes/" + quote + "/acceptance").then().statusCode(200);
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(dispatch(order)).then().body("dispatch.quoteAccepted", equalTo(true)));
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(dispatch(order)).then().body("dispatch.quoteAccepted", equalTo(true)));
         d.tech(order, "work-start", null).statusCode(200);
 
         SystemStack.setClocks(t0.plus(Duration.ofMinutes(20)));
@@ -108,7 +108,7 @@ class ScenariosIT {
                 .statusCode(200).body("handlingSeconds", equalTo(25 * 60)).body("visits", equalTo(2));
 
         // 25 minutes of handling time: one window, so the bulb is absorbed by the toilet; the valve is 12.34 + 30% → 16.0
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("billing") + "/api/v1/bills/" + order).then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).then()
                 .body("chargeTotalFen", equalTo(4600)).body("charge.absorbed[0].code", equalTo("S-BULB"))
                 .body("charge.lines[1].basis", equalTo("inbound 12.34 + 30% → 16.00")));
         as("technician", d.technician).body(Map.of("method", "WECHAT_PAY", "amountFen", 4600, "payer", "李四"))
@@ -123,7 +123,7 @@ class ScenariosIT {
         SystemStack.setClocks(t0.plus(Duration.ofMinutes(15)));
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(
                 timeline("dispatch", "/api/v1/dispatches/" + late + "/timeline")).contains("ArrivalOverdue", "EscalatedToTeamLeader"));
-        given().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
+        Http.admin().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
                 .body("items.orderId", hasItem(late));
 
         String refused = d.reportAndAssign("门锁坏了");
@@ -143,12 +143,12 @@ class ScenariosIT {
         SystemStack.releaseClocks(); // …and from here on every clock ticks
         try {
             String order = d.reportAndAssign("水龙头滴水");
-            String due = given().get(dispatch(order)).then().extract().path("dispatch.arrivalDueAt");
-            given().contentType(io.restassured.http.ContentType.JSON).body(Map.of("advanceBy", "PT16M"))
+            String due = Http.admin().get(dispatch(order)).then().extract().path("dispatch.arrivalDueAt");
+            Http.admin().contentType(io.restassured.http.ContentType.JSON).body(Map.of("advanceBy", "PT16M"))
                     .put(url("dispatch") + "/api/v1/admin/clock").then().statusCode(200);
             await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"))
                     .contains("ArrivalOverdue", "EscalatedToTeamLeader"));
-            given().get(dispatch(order)).then().body("dispatch.arrivalOverdue", equalTo(true))
+            Http.admin().get(dispatch(order)).then().body("dispatch.arrivalOverdue", equalTo(true))
                     .body("dispatch.arrivalDueAt", equalTo(due));
         } finally {
             SystemStack.freshDay();
@@ -172,8 +172,8 @@ class ScenariosIT {
         SystemStack.setClocks(midnight);
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("dispatch", "/api/v1/dispatches/" + order + "/timeline"))
                 .contains("ReviewOverdue", "ArchiveOverdue"));
-        given().get(dispatch(order)).then().body("dispatch.reviewOverdue", equalTo(true)).body("dispatch.archiveOverdue", equalTo(true));
-        given().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
+        Http.admin().get(dispatch(order)).then().body("dispatch.reviewOverdue", equalTo(true)).body("dispatch.archiveOverdue", equalTo(true));
+        Http.admin().queryParam("siteId", d.site).queryParam("overdue", true).get(url("dispatch") + "/api/v1/dispatches").then()
                 .body("items.orderId", hasItem(order));
     }
 
@@ -184,7 +184,7 @@ class ScenariosIT {
         String order = d.reportAndAssign("热水器不出热水");
         Instant midnight = LocalDate.ofInstant(t0, SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
         SystemStack.setClocks(midnight);
-        await().atMost(EVENTUALLY).until(() -> given().get(url("followup") + "/api/v1/coordination-orders/" + order).statusCode() == 200);
+        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("followup") + "/api/v1/coordination-orders/" + order).statusCode() == 200);
         String c = url("followup") + "/api/v1/coordination-orders/" + order;
 
         // Into the first full month after opening: one entry a week, one leader check (two are due), one supervisor check.
@@ -192,7 +192,7 @@ class ScenariosIT {
         Instant inMonth = first.atDay(2).atTime(10, 0).atZone(SHANGHAI).toInstant();
         SystemStack.setClocks(inMonth);
         // The weeks skipped by the clock jump are raised one by one; let the scheduler catch up before tracking.
-        await().atMost(EVENTUALLY).until(() -> Instant.parse(given().get(c).then().extract().<String>path("nextEntryDueAt")).isAfter(inMonth));
+        await().atMost(EVENTUALLY).until(() -> Instant.parse(Http.admin().get(c).then().extract().<String>path("nextEntryDueAt")).isAfter(inMonth));
         as("technician", d.technician).body(Map.of("trackedAt", inMonth.toString(), "place", "3栋1202", "contactPerson", "李四",
                         "contactMethod", "13900001111", "content", "主板损坏,已联系厂家", "opinions", "业主同意等待", "plan", "到货后更换"))
                 .post(c + "/entries").then().statusCode(200).body("entries", equalTo(1));
@@ -203,7 +203,7 @@ class ScenariosIT {
         SystemStack.setClocks(monthEnd);
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(timeline("followup", "/api/v1/coordination-orders/" + order + "/timeline"))
                 .contains("CheckOverdue", "CheckMonthClosed", "TrackingEntryOverdue"));
-        given().queryParam("siteId", d.site).queryParam("cadence", "LEADER_CHECK").get(url("followup") + "/api/v1/coordination-orders/overdue")
+        Http.admin().queryParam("siteId", d.site).queryParam("cadence", "LEADER_CHECK").get(url("followup") + "/api/v1/coordination-orders/overdue")
                 .then().body("orderId", hasItem(order));
         assertThat(count(timeline("followup", "/api/v1/coordination-orders/" + order + "/timeline"), "CheckOverdue"))
                 .as("only the leader's check was short").isEqualTo(1);
@@ -218,7 +218,7 @@ class ScenariosIT {
         SystemStack.freshDay();
         Doorstep d = new Doorstep();
         String order = d.reportAndAssign("漏水");
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get(url("intake") + "/api/v1/orders/" + order).then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("intake") + "/api/v1/orders/" + order).then()
                 .body("status", equalTo("DISPATCHED")));
 
         as("agent", "agent-7").body(Map.of("unitId", d.unit, "reporter", Map.of("name", "王", "phone", "12345"), "visitTime", "ASAP"))
@@ -232,7 +232,7 @@ class ScenariosIT {
                 .body("rule", equalTo("assign-first")).body("currentState", equalTo("OPEN"));
         d.tech(order, "survey", Map.of("paid", "yes")).statusCode(400).body("errors[0].field", equalTo("paid"));
 
-        await().atMost(EVENTUALLY).until(() -> given().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
         as("technician", d.technician).body(Map.of("method", "CASH", "amountFen", 100, "payer", "李四"))
                 .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(409)
                 .body("rule", equalTo("payments-follow-a-charge"));
@@ -246,6 +246,6 @@ class ScenariosIT {
 
         // nothing was written by the refused commands
         assertThat(timeline("dispatch", "/api/v1/dispatches/" + unassigned + "/timeline")).containsExactly("DispatchOpened");
-        given().get(url("intake") + "/api/v1/orders/" + order).then().body("content", startsWith("漏水"));
+        Http.admin().get(url("intake") + "/api/v1/orders/" + order).then().body("content", startsWith("漏水"));
     }
 }

@@ -1,7 +1,7 @@
 package doorstep.systemtests;
 
-import static io.restassured.RestAssured.given;
 
+import doorstep.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,7 +37,10 @@ final class SystemStack {
                 Path home = Files.createTempDirectory("doorstep-system");
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 SERVICES.forEach(s -> ports.put(s, freePort()));
-                stack = LocalStack.start(new LocalStack.Options(root, home, freePort(), freePort(), freePort(), ports, false));
+                // The services trust the test JVM's token issuer (Http.as mints with it). The per-user command limit
+                // is lifted: the benchmark sends thousands of commands as a handful of users (the limit has its own test).
+                stack = LocalStack.start(new LocalStack.Options(root, home, freePort(), freePort(), freePort(), ports, false,
+                        doorstep.testing.TestTokens.issuer().folder(), Map.of("DOORSTEP_RATE_LIMIT_BURST", "1000000")));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stack.close();
                     keepLogsAndDelete(home);
@@ -78,7 +81,7 @@ final class SystemStack {
     static Instant freshDay(String... extraInstances) {
         Instant latest = Instant.EPOCH;
         for (String s : SERVICES) {
-            Instant now = Instant.parse(given().get(url(s) + "/api/v1/admin/clock").then().statusCode(200).extract().path("now"));
+            Instant now = Instant.parse(Http.admin().get(url(s) + "/api/v1/admin/clock").then().statusCode(200).extract().path("now"));
             latest = now.isAfter(latest) ? now : latest;
         }
         // Just after the hour, with digits below the microsecond as a real clock has them.
@@ -90,16 +93,16 @@ final class SystemStack {
     /** Lets every service's clock follow real time again (a ticking clock, as in production). */
     static void releaseClocks() {
         for (String s : SERVICES) {
-            given().delete(url(s) + "/api/v1/admin/clock").then().statusCode(200).body("controllable", org.hamcrest.Matchers.equalTo(true));
+            Http.admin().delete(url(s) + "/api/v1/admin/clock").then().statusCode(200).body("controllable", org.hamcrest.Matchers.equalTo(true));
         }
     }
 
     static void setClocks(Instant now, String... extraInstances) {
         for (String s : SERVICES) {
-            given().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
+            Http.admin().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
         }
         for (String s : extraInstances) {
-            given().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
+            Http.admin().contentType(ContentType.JSON).body(Map.of("now", now.toString())).put(url(s) + "/api/v1/admin/clock").then().statusCode(200);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import doorstep.localinfra.KafkaBrokerProcess;
+import doorstep.localinfra.LocalTokens;
 import doorstep.localinfra.PostgresServer;
 
 /**
@@ -54,9 +55,17 @@ public final class LocalStack implements AutoCloseable {
      * @param home           where data and logs go; kept between runs if the caller keeps it
      * @param ports          a port per service to start
      * @param eventTap       print each event as it reaches Kafka
+     * @param tokenKeys      the folder of the token issuer the services trust ({@link LocalTokens}; made on first use)
+     * @param serviceEnvironment more environment for every service process (e.g. a rate limit for a benchmark)
      */
     public record Options(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                          Map<String, Integer> ports, boolean eventTap) {
+                          Map<String, Integer> ports, boolean eventTap, Path tokenKeys, Map<String, String> serviceEnvironment) {
+
+        /** With the token issuer in {@code <home>/jwt} and no extra environment. */
+        public Options(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                       Map<String, Integer> ports, boolean eventTap) {
+            this(root, home, postgresPort, kafkaPort, kafkaControllerPort, ports, eventTap, home.resolve("jwt"), Map.of());
+        }
 
         /**
          * The developer's stack: data in {@code <root>/.doorstep} and the default ports, unless the
@@ -89,6 +98,8 @@ public final class LocalStack implements AutoCloseable {
     private final String cursorKey = randomKey();
     private PostgresServer postgres;
     private KafkaBrokerProcess kafka;
+    /** The local token issuer: its key pair is generated into {@code tokenKeys} on first run and kept. */
+    private LocalTokens tokens;
     private EventTap tap;
     private long infraMillis;
     /** Set by {@link #close()}; nothing starts after it. Guarded by {@code this}, as is every start and stop. */
@@ -151,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws Exception {
         long t0 = System.nanoTime();
         Path logs = Files.createDirectories(options.home().resolve("logs"));
+        tokens = LocalTokens.in(options.tokenKeys());
         synchronized (this) {
             ensureOpen();
             say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", options.postgresPort(), options.home().resolve("postgres"));
@@ -231,6 +243,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DOORSTEP_PAGING_CURSOR_KEY", cursorKey);
+        // Bearer tokens: the services trust the local issuer's key set (LocalTokens), never a default key.
+        env.put("DOORSTEP_JWT_JWKS_URL", tokens.keySetUrl());
+        env.put("DOORSTEP_JWT_ISSUER", LocalTokens.ISSUER);
+        env.put("DOORSTEP_JWT_AUDIENCE", LocalTokens.AUDIENCE);
+        env.putAll(options.serviceEnvironment());
         // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
         env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");
         say("Starting %s-service on port %d (log in %s)", name, ports.get(instance), log);
@@ -242,6 +259,11 @@ public final class LocalStack implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.HexFormat.of().formatHex(key);
+    }
+
+    /** The issuer whose tokens the stack's services trust. */
+    public LocalTokens tokens() {
+        return tokens;
     }
 
     public String url(String instance) {
@@ -321,6 +343,9 @@ public final class LocalStack implements AutoCloseable {
         }
         say("  PostgreSQL jdbc:postgresql://127.0.0.1:%d/<service>  user postgres", options.postgresPort());
         say("  Kafka      %s   topics doorstep.<service>.events", kafka.bootstrapServers());
+        say("  Tokens     every call needs one; print one for a user, role and sites with");
+        say("             ./mvnw -q -Ptoken -pl platform/local-infra -am process-classes -Drole=agent -Duser=agent-1 -Dsites=<site-id>|*");
+        say("             (signed by the key in %s, which the services trust)", options.tokenKeys());
         say("Events are shown below as they reach Kafka (also in .doorstep/logs/events.log). Ctrl-C stops everything.");
         say("");
     }

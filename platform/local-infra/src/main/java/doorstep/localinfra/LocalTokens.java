@@ -81,6 +81,11 @@ public final class LocalTokens {
         }
     }
 
+    /** The folder holding this issuer's keys (for a stack that must trust it). */
+    public Path folder() {
+        return keySet.getParent();
+    }
+
     /** The public key set (JWKS) file the services verify tokens with. */
     public Path keySetFile() {
         return keySet;
