@@ -120,6 +120,8 @@ class AccessTest {
         Http.asEveryRole("curious-1").get("/api/v1/counters/forgotten").then().statusCode(403);
         assertThat(SecuredEndpoints.withoutAccessRule(new ClassFileImporter().importClasses(CounterResource.class)))
                 .containsExactly("CounterResource.unannotated");
+        // The platform's own endpoints (projection rebuilds, the clock) all have a rule.
+        assertThat(SecuredEndpoints.withoutAccessRule("doorstep.platform")).isEmpty();
     }
 
     // ---- audit ---------------------------------------------------------------------------------
