@@ -3,6 +3,7 @@ package doorstep.followup.api;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 
 /** Reads of followup's read models, as JSON-ready maps (column names in camelCase). */
@@ -25,11 +27,18 @@ public class FollowupQueries {
     @Inject
     ObjectMapper json;
 
-    public Map<String, Object> coordination(String orderId) {
+    /**
+     * One coordination order with its entries by page and its checks.
+     *
+     * @param sites the caller's sites
+     * @throws NotFound when there is no such order, or it belongs to a site not in {@code sites} (the same answer)
+     */
+    public Map<String, Object> coordination(String orderId, SiteScope sites) {
         List<Map<String, Object>> rows = rows("select * from coordination_board where order_id = ?1", orderId);
         if (rows.isEmpty()) {
             throw new NotFound("coordination order", orderId);
         }
+        sites.requireVisible((String) rows.get(0).get("siteId"), "coordination order", orderId);
         Map<String, Object> order = rows.get(0);
         List<Map<String, Object>> entries = rows("select * from coordination_entry where order_id = ?1 order by entry_number", orderId);
         Map<Object, List<Map<String, Object>>> pages = new LinkedHashMap<>();
@@ -41,8 +50,30 @@ public class FollowupQueries {
         return order;
     }
 
-    public List<Map<String, Object>> coordinationList(String where, Object... params) {
-        return rows("select * from coordination_board " + where + " order by seq desc limit 100", params);
+    /**
+     * Coordination orders newest first, at most 100.
+     *
+     * @param sites     the sites to list (from {@link SiteScope#listFilter}); null: every site
+     * @param condition an SQL condition on {@code coordination_board} with parameters {@code ?1…}
+     */
+    public List<Map<String, Object>> coordinationList(List<String> sites, String condition, Object... params) {
+        return rowsInSites("select * from coordination_board where (" + condition + ") and {sites} order by seq desc limit 100", sites,
+                params);
+    }
+
+    /**
+     * {@link #rows} of a query whose {@code {sites}} placeholder becomes a condition on its {@code site_id}
+     * column, bound after {@code params}.
+     *
+     * @param sites the sites to keep (from {@link SiteScope#listFilter}); null: every site
+     */
+    public List<Map<String, Object>> rowsInSites(String sql, List<String> sites, Object... params) {
+        if (sites == null) {
+            return rows(sql.replace("{sites}", "true"), params);
+        }
+        Object[] all = Arrays.copyOf(params, params.length + 1);
+        all[params.length] = sites.toArray(String[]::new);
+        return rows(sql.replace("{sites}", "site_id = any(cast(?" + all.length + " as text[]))"), all);
     }
 
     public List<Map<String, Object>> rows(String sql, Object... params) {

@@ -3,11 +3,13 @@ package doorstep.followup.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +33,11 @@ import doorstep.followup.domain.CallbackEvent;
 import doorstep.followup.domain.CoordinationEvent;
 import doorstep.followup.domain.CoordinationOrder;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
+import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.ETags;
+import doorstep.platform.web.Forbidden;
 import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.MultiLine;
@@ -43,6 +49,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Coordination orders (协调单): tracking entries, checks with sign-off, exemptions, resolution,
  * archive; the leaders' overdue lists; the customer center's callbacks (回访); retention.
+ * Each of them is per dispatch order and belongs to the order's site (the site recorded on its
+ * stream's events): a user reads and changes only those of the sites in their token; another
+ * site's answers 404 exactly as a missing one, and lists hold only the user's sites. Reads admit
+ * every role; each command the roles of DESIGN.md §1 that do it.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,32 +90,39 @@ public class FollowupResource {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    Caller caller;
 
     // ---- coordination orders --------------------------------------------------------------------
 
     @GET
     @Path("/coordination-orders")
-    @Operation(summary = "Coordination orders, newest first: a tracker's list or a site's (at most 100)")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Coordination orders, newest first (at most 100): of one of your sites (siteId) or of all of them, "
+            + "optionally one tracker's (trackerId) and of one status")
     public List<Map<String, Object>> list(@QueryParam("siteId") String siteId, @QueryParam("trackerId") String trackerId,
                                           @QueryParam("status") String status) {
+        List<String> sites = caller.sites().listFilter(siteId);
+        StringBuilder where = new StringBuilder("true");
+        List<Object> params = new ArrayList<>();
         if (trackerId != null) {
-            return queries.coordinationList("where tracker_id = ?1", trackerId);
+            params.add(trackerId);
+            where.append(" and tracker_id = ?").append(params.size());
         }
-        if (siteId == null) {
-            throw InvalidRequest.of("siteId", "give siteId or trackerId");
+        if (status != null) {
+            params.add(status.toUpperCase(Locale.ROOT));
+            where.append(" and status = ?").append(params.size());
         }
-        return status == null ? queries.coordinationList("where site_id = ?1", siteId)
-                : queries.coordinationList("where site_id = ?1 and status = ?2", siteId, status.toUpperCase(Locale.ROOT));
+        return queries.coordinationList(sites, where.toString(), params.toArray());
     }
 
     @GET
     @Path("/coordination-orders/overdue")
-    @Operation(summary = "Coordination orders with a missed weekly entry, a missed leader / supervisor check (open ones), "
-            + "or a missed same-day archive (resolved ones); cadence one of WEEKLY_ENTRY, LEADER_CHECK, SUPERVISOR_CHECK, ARCHIVE")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Coordination orders (of one of your sites, or of all of them) with a missed weekly entry, a missed "
+            + "leader / supervisor check (open ones), or a missed same-day archive (resolved ones); cadence one of WEEKLY_ENTRY, "
+            + "LEADER_CHECK, SUPERVISOR_CHECK, ARCHIVE")
     public List<Map<String, Object>> overdue(@QueryParam("siteId") String siteId, @QueryParam("cadence") String cadence) {
-        if (siteId == null) {
-            throw InvalidRequest.of("siteId", "is required");
-        }
         String open = "status = 'OPEN' and ";
         String flag = cadence == null
                 ? "((" + open + "(entry_overdue or leader_check_overdue or supervisor_check_overdue)) or archive_overdue)"
@@ -116,25 +133,28 @@ public class FollowupResource {
                     case "ARCHIVE" -> "archive_overdue";
                     default -> throw InvalidRequest.of("cadence", "must be WEEKLY_ENTRY, LEADER_CHECK, SUPERVISOR_CHECK or ARCHIVE");
                 };
-        return queries.coordinationList("where site_id = ?1 and " + flag, siteId);
+        return queries.coordinationList(caller.sites().listFilter(siteId), flag);
     }
 
     @GET
     @Path("/coordination-orders/{orderId}")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Operation(summary = "One coordination order with its entries on numbered pages (续页) and its checks")
     public Response get(@PathParam("orderId") String orderId) {
-        Map<String, Object> view = queries.coordination(orderId);
+        Map<String, Object> view = queries.coordination(orderId, caller.sites());
         return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(((Number) view.get("version")).longValue())).build();
     }
 
     @GET
     @Path("/coordination-orders/{orderId}/timeline")
-    @Operation(summary = "Everything recorded about the coordination order, oldest first")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role)")
     public List<Map<String, Object>> timeline(@PathParam("orderId") String orderId) {
         var events = store.load(FollowupEvents.coordination(orderId));
         if (events.isEmpty()) {
             throw new NotFound("coordination order", orderId);
         }
+        caller.sites().requireVisible(events.get(0).siteId(), "coordination order", orderId);
         return events.stream().map(e -> Map.<String, Object>of("version", e.streamVersion(), "type", e.type(),
                 "occurredAt", e.occurredAt(), "actor", Map.of("id", e.actor().id(), "role", e.actor().role()), "data", tree(e.payload()))).toList();
     }
@@ -142,15 +162,17 @@ public class FollowupResource {
     @POST
     @Path("/coordination-orders/{orderId}/tracker")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR})
     @Operation(summary = "Designate (or change) the tracker (team leader)")
     public Response tracker(@PathParam("orderId") String orderId, TrackerBody body, @Context HttpHeaders headers) {
-        return coordination(orderId, "tracker", body, headers, new String[] {"team-leader", "supervisor"},
+        return coordination(orderId, "tracker", body, headers,
                 (c, actor) -> c.assignTracker(body == null ? null : body.trackerId(), actor, clock.instant()));
     }
 
     @POST
     @Path("/coordination-orders/{orderId}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.AGENT, Roles.TECHNICIAN})
     @Operation(summary = "Record a tracking entry: time, place, contact person and method, content, opinions, plan")
     public Response entry(@PathParam("orderId") String orderId, EntryBody body, @Context HttpHeaders headers) {
         if (body == null) {
@@ -173,7 +195,7 @@ public class FollowupResource {
         v.requiredText("plan", body.plan(), 2000);
         v.throwIfInvalid();
         Instant at = trackedAt;
-        return coordination(orderId, "entries", body, headers, new String[] {"technician", "team-leader", "supervisor", "agent"},
+        return coordination(orderId, "entries", body, headers,
                 (c, actor) -> c.recordEntry(at, body.place(), body.contactPerson(), body.contactMethod(), body.content(),
                         body.opinions(), body.plan(), actor, body.correctsEntry(), clock.instant()));
     }
@@ -181,49 +203,54 @@ public class FollowupResource {
     @POST
     @Path("/coordination-orders/{orderId}/leader-checks")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TEAM_LEADER})
     @Operation(summary = "A team leader's check with sign-off (twice a month)")
     public Response leaderCheck(@PathParam("orderId") String orderId, CheckBody body, @Context HttpHeaders headers) {
-        return coordination(orderId, "leader-checks", body, headers, new String[] {"team-leader"},
+        return coordination(orderId, "leader-checks", body, headers,
                 (c, actor) -> c.signOffCheck(Cadence.LEADER_CHECK, actor, body == null ? null : body.comment(), clock.instant()));
     }
 
     @POST
     @Path("/coordination-orders/{orderId}/supervisor-checks")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR})
     @Operation(summary = "A supervisor's check with sign-off (once a month)")
     public Response supervisorCheck(@PathParam("orderId") String orderId, CheckBody body, @Context HttpHeaders headers) {
-        return coordination(orderId, "supervisor-checks", body, headers, new String[] {"supervisor"},
+        return coordination(orderId, "supervisor-checks", body, headers,
                 (c, actor) -> c.signOffCheck(Cadence.SUPERVISOR_CHECK, actor, body == null ? null : body.comment(), clock.instant()));
     }
 
     @POST
     @Path("/coordination-orders/{orderId}/exemptions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR})
     @Operation(summary = "Exempt a special case from a cadence, with the reason (team leader, supervisor)")
     public Response exempt(@PathParam("orderId") String orderId, ExemptionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         Cadence c2 = v.required("cadence", body == null ? null : body.cadence())
                 ? v.enumValue("cadence", body.cadence(), Cadence.class) : null;
         v.throwIfInvalid();
-        return coordination(orderId, "exemptions", body, headers, new String[] {"team-leader", "supervisor"},
+        return coordination(orderId, "exemptions", body, headers,
                 (c, actor) -> c.exempt(c2, body.reason(), actor, clock.instant()));
     }
 
     @POST
     @Path("/coordination-orders/{orderId}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TEAM_LEADER, Roles.TECHNICIAN})
     @Operation(summary = "The result, with the customer's and the tracker's signatures")
     public Response resolve(@PathParam("orderId") String orderId, ResolutionBody body, @Context HttpHeaders headers) {
-        return coordination(orderId, "resolution", body, headers, new String[] {"technician", "team-leader"},
+        return coordination(orderId, "resolution", body, headers,
                 (c, actor) -> c.resolve(body == null ? null : body.result(), body == null ? null : body.customerSignatureRef(),
                         body == null ? null : body.trackerSignatureRef(), clock.instant()));
     }
 
     @POST
     @Path("/coordination-orders/{orderId}/archive")
+    @RolesAllowed({Roles.TEAM_LEADER})
     @Operation(summary = "The team leader archives the resolved coordination order")
     public Response archive(@PathParam("orderId") String orderId, @Context HttpHeaders headers) {
-        return coordination(orderId, "archive", null, headers, new String[] {"team-leader"},
+        return coordination(orderId, "archive", null, headers,
                 (c, actor) -> c.archive(actor, clock.instant()));
     }
 
@@ -231,18 +258,19 @@ public class FollowupResource {
 
     @GET
     @Path("/callbacks")
-    @Operation(summary = "The customer center's callback work list for a site (open callbacks, oldest first)")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "The customer center's callback work list, of one of your sites (siteId) or of all of them "
+            + "(open callbacks unless status says otherwise, oldest first, at most 100)")
     public List<Map<String, Object>> callbacks(@QueryParam("siteId") String siteId, @QueryParam("status") String status) {
-        if (siteId == null) {
-            throw InvalidRequest.of("siteId", "is required");
-        }
-        return queries.rows("select * from callback_task where site_id = ?1 and status = ?2 order by seq limit 100", siteId,
+        List<String> sites = caller.sites().listFilter(siteId);
+        return queries.rowsInSites("select * from callback_task where status = ?1 and {sites} order by seq limit 100", sites,
                 status == null ? "OPEN" : status.toUpperCase(Locale.ROOT));
     }
 
     @POST
     @Path("/callbacks/{orderId}/attempts")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.AGENT})
     @Operation(summary = "A callback attempt: not reached (retried up to 3 times), or reached with satisfaction; "
             + "a problem that persists becomes a new report")
     public Response attempt(@PathParam("orderId") String orderId, CallbackBody body, @Context HttpHeaders headers) {
@@ -253,12 +281,12 @@ public class FollowupResource {
         }
         v.throwIfInvalid();
         String stream = FollowupEvents.callback(orderId);
-        return idempotent.run(headers, new String[] {"agent"}, "/api/v1/callbacks/" + orderId + "/attempts", body, ctx -> {
-            String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
+        return idempotent.run(headers, "/api/v1/callbacks/" + orderId + "/attempts", body, ctx -> {
             BiFunction<Callback, String, List<CallbackEvent>> decision = body.reached()
                     ? (c, actor) -> c.reached(body.satisfaction(), body.comment(), Boolean.TRUE.equals(body.problemPersists()), actor, clock.instant())
                     : (c, actor) -> c.notReached(body.comment(), actor, clock.instant());
-            long version = stores.callbacks().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
+            // The callback's site is the one recorded on its stream (the order's): another site's answers 404.
+            long version = stores.callbacks().execute(stream, ctx, c -> decision.apply(c, ctx.actor().id()));
             var row = queries.rows("select * from callback_task where order_id = ?1", orderId);
             return new IdempotentCommands.Answer(version, row.isEmpty() ? Map.of() : row.get(0));
         });
@@ -268,27 +296,44 @@ public class FollowupResource {
 
     @GET
     @Path("/retention")
-    @Operation(summary = "The retention schedule of a site's records: when each expires (null: kept permanently)")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "The retention schedule of one order's records (orderId), or of one of your sites' (siteId) or all of "
+            + "them (at most 100): when each expires (null: kept permanently); another site's order lists nothing, as a missing one")
     public List<Map<String, Object>> retention(@QueryParam("siteId") String siteId, @QueryParam("orderId") String orderId) {
+        List<String> sites = caller.sites().listFilter(siteId);
         if (orderId != null) {
-            return queries.rows("select * from retention_record where order_id = ?1 order by record_kind", orderId);
+            return queries.rowsInSites("select * from retention_record where order_id = ?1 and {sites} order by record_kind", sites, orderId);
         }
-        if (siteId == null) {
-            throw InvalidRequest.of("siteId", "give siteId or orderId");
-        }
-        return queries.rows("select * from retention_record where site_id = ?1 order by retain_until nulls last limit 100", siteId);
+        return queries.rowsInSites("select * from retention_record where {sites} order by retain_until nulls last, order_id, record_kind "
+                + "limit 100", sites);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private Response coordination(String orderId, String name, Object body, HttpHeaders headers, String[] roles,
+    /**
+     * A command on an existing coordination order of one of the caller's sites (else 404, as for a
+     * missing one); a caller acting as technician must be its tracker (else 403).
+     */
+    private Response coordination(String orderId, String name, Object body, HttpHeaders headers,
                                   BiFunction<CoordinationOrder, String, List<CoordinationEvent>> decision) {
         String stream = FollowupEvents.coordination(orderId);
-        return idempotent.run(headers, roles, "/api/v1/coordination-orders/" + orderId + "/" + name, body, ctx -> {
-            String site = stores.fact(orderId).map(FollowupStores.OrderFact::siteId).orElse(null);
-            long version = stores.coordination().execute(stream, site, ctx, c -> decision.apply(c, ctx.actor().id()));
-            return new IdempotentCommands.Answer(version, queries.coordination(orderId));
+        return idempotent.run(headers, "/api/v1/coordination-orders/" + orderId + "/" + name, body, ctx -> {
+            long version = stores.coordination().execute(stream, ctx, c -> {
+                requireTrackerIfTechnician(c, ctx);
+                return decision.apply(c, ctx.actor().id());
+            });
+            return new IdempotentCommands.Answer(version, queries.coordination(orderId, ctx.sites()));
         });
+    }
+
+    /**
+     * A technician changes only the coordination orders they track (the issue's "a technician changes
+     * only orders assigned to them"; the designated tracker, 指定跟踪人, of DESIGN.md §2 keeps the entries).
+     */
+    private static void requireTrackerIfTechnician(CoordinationOrder order, CommandContext ctx) {
+        if (Roles.TECHNICIAN.equals(ctx.actor().role()) && !ctx.actor().id().equals(order.trackerId())) {
+            throw new Forbidden("as technician you may change only the coordination orders you track");
+        }
     }
 
     private JsonNode tree(String payload) {

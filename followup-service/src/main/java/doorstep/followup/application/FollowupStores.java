@@ -47,7 +47,8 @@ public class FollowupStores {
     AggregateStore<Retention, RetentionEvent> retention;
 
     // The three aggregate types (D29), for commands, reactions and the projections' folds. Their site
-    // is the order's, which followup learned from dispatch: callers name it.
+    // is the order's, which followup learned from dispatch: reactions name it when they open a stream;
+    // users' commands take it from the stream's events (the aggregates hold no site of their own).
 
     @Produces
     @Singleton

@@ -1,10 +1,10 @@
 package doorstep.followup.api;
 
+import static doorstep.testing.Http.admin;
 import static doorstep.testing.Http.as;
 import static doorstep.followup.api.FollowupTestSupport.dispatch;
 import static doorstep.followup.api.FollowupTestSupport.freshDay;
 import static doorstep.followup.api.FollowupTestSupport.opened;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -51,7 +51,7 @@ class CallbackApiTest {
         Instant t0 = freshDay(clock);
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
         String order = archivedPaidOrder(site, t0, 2);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("siteId", site).get("/api/v1/callbacks").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().queryParam("siteId", site).get("/api/v1/callbacks").then()
                 .body("orderId", contains(order)).body("[0].reasons", contains("PAID", "LOW_RATING")));
 
         as("agent", "agent-2").body(Map.of("reached", false, "comment", "无人接听")).post("/api/v1/callbacks/" + order + "/attempts")
@@ -78,17 +78,17 @@ class CallbackApiTest {
         Instant t0 = freshDay(clock);
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
         String order = archivedPaidOrder(site, t0, 5);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("orderId", order).get("/api/v1/retention").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().queryParam("orderId", order).get("/api/v1/retention").then()
                 .body("[0].recordKind", equalTo("PAID_DISPATCH_ORDER"))
                 .body("[0].retainUntil", equalTo(t0.atZone(java.time.ZoneId.of("Asia/Shanghai")).plusYears(2).toInstant().toString())));
 
         ((ControllableClock) clock).set(t0.atZone(java.time.ZoneId.of("Asia/Shanghai")).plusYears(2).toInstant());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("orderId", order).get("/api/v1/retention").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().queryParam("orderId", order).get("/api/v1/retention").then()
                 .body("[0].expiredAt", org.hamcrest.Matchers.notNullValue()));
         var records = KafkaTopicReader.awaitRecords("doorstep.followup.events", Duration.ofSeconds(30),
                 rs -> rs.stream().anyMatch(r -> order.equals(r.key()) && "doorstep.followup.RetentionExpired.v1"
                         .equals(CloudEventsKafka.header(r.headers(), "ce_type"))));
         assertThat(records).isNotEmpty();
-        given().queryParam("siteId", site).get("/api/v1/callbacks").then().body("orderId", hasItem(order));
+        admin().queryParam("siteId", site).get("/api/v1/callbacks").then().body("orderId", hasItem(order));
     }
 }

@@ -1,12 +1,12 @@
 package doorstep.followup.api;
 
+import static doorstep.testing.Http.admin;
 import static doorstep.testing.Http.as;
 import static doorstep.followup.api.FollowupTestSupport.converted;
 import static doorstep.followup.api.FollowupTestSupport.entry;
 import static doorstep.followup.api.FollowupTestSupport.freshDay;
 import static doorstep.followup.api.FollowupTestSupport.opened;
 import static doorstep.followup.api.FollowupTestSupport.publish;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -66,7 +66,7 @@ class CoordinationApiTest {
         opened(order, site);
         EventEnvelope conversion = converted(order, site, at);
         publish(conversion); // redelivered
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/coordination-orders/" + order).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/v1/coordination-orders/" + order).statusCode() == 200);
         return order;
     }
 
@@ -76,7 +76,7 @@ class CoordinationApiTest {
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
         String order = convertedOrder(site, t0);
         assertThat(count(order, "CoordinationOrderOpened")).isEqualTo(1);
-        given().get("/api/v1/coordination-orders/" + order).then()
+        admin().get("/api/v1/coordination-orders/" + order).then()
                 .body("coordinationNumber", matchesPattern("XT\\d{8}-\\d{6}"))
                 .body("trackerId", equalTo("tech-zhang")).body("status", equalTo("OPEN"));
 
@@ -86,12 +86,12 @@ class CoordinationApiTest {
         }
         as("technician", "tech-zhang").body(Map.of("trackedAt", t0.toString(), "place", "x")).post("/api/v1/coordination-orders/" + order + "/entries")
                 .then().statusCode(400).body("errors.field", hasItem("opinions")).body("errors.field", hasItem("plan"));
-        given().get("/api/v1/coordination-orders/" + order).then().body("entries", equalTo(11)).body("pages.size()", equalTo(2))
+        admin().get("/api/v1/coordination-orders/" + order).then().body("entries", equalTo(11)).body("pages.size()", equalTo(2))
                 .body("pages[1].page", equalTo(2)).body("pages[1].entries[0].entryNumber", equalTo(11));
 
         as("team-leader", "leader-1").body(Map.of("trackerId", "tech-li")).post("/api/v1/coordination-orders/" + order + "/tracker")
                 .then().statusCode(200).body("trackerId", equalTo("tech-li"));
-        given().queryParam("trackerId", "tech-li").get("/api/v1/coordination-orders").then().body("orderId", hasItem(order));
+        admin().queryParam("trackerId", "tech-li").get("/api/v1/coordination-orders").then().body("orderId", hasItem(order));
         as("team-leader", "leader-1").post("/api/v1/coordination-orders/" + order + "/archive").then().statusCode(409)
                 .body("rule", equalTo("archive-after-resolution"));
         as("technician", "tech-li").body(Map.of("result", "厂家更换配件后已修复", "customerSignatureRef", "sig-owner",
@@ -99,7 +99,7 @@ class CoordinationApiTest {
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
         as("team-leader", "leader-1").post("/api/v1/coordination-orders/" + order + "/archive").then().statusCode(200)
                 .body("status", equalTo("ARCHIVED"));
-        given().queryParam("orderId", order).get("/api/v1/retention").then().body("[0].recordKind", equalTo("COORDINATION_ORDER"))
+        admin().queryParam("orderId", order).get("/api/v1/retention").then().body("[0].recordKind", equalTo("COORDINATION_ORDER"))
                 .body("[0].retainUntil", org.hamcrest.Matchers.nullValue());
     }
 
@@ -112,7 +112,7 @@ class CoordinationApiTest {
 
         time.set(t0.plus(Duration.ofDays(7)));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(order, "TrackingEntryOverdue") == 1);
-        given().queryParam("siteId", site).queryParam("cadence", "WEEKLY_ENTRY").get("/api/v1/coordination-orders/overdue").then()
+        admin().queryParam("siteId", site).queryParam("cadence", "WEEKLY_ENTRY").get("/api/v1/coordination-orders/overdue").then()
                 .body("orderId", hasItem(order));
 
         as("team-leader", "leader-1").body(Map.of("cadence", "WEEKLY_ENTRY", "reason", "业主出国三个月"))
@@ -122,12 +122,12 @@ class CoordinationApiTest {
                 .containsOnlyKeys("CHECKS");
 
         // Jump past the end of the first full month: both check cadences are short; the exempted week is not raised again.
-        Instant afterMonth = Instant.parse(given().get("/api/v1/coordination-orders/" + order).then().extract()
+        Instant afterMonth = Instant.parse(admin().get("/api/v1/coordination-orders/" + order).then().extract()
                 .<String>path("openedAt")).plus(Duration.ofDays(70));
         time.set(afterMonth);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(order, "CheckOverdue") >= 2);
         assertThat(count(order, "TrackingEntryOverdue")).isEqualTo(1);
-        given().queryParam("siteId", site).queryParam("cadence", "LEADER_CHECK").get("/api/v1/coordination-orders/overdue").then()
+        admin().queryParam("siteId", site).queryParam("cadence", "LEADER_CHECK").get("/api/v1/coordination-orders/overdue").then()
                 .body("orderId", hasItem(order));
         as("team-leader", "leader-1").body(Map.of("comment", "已督促厂家")).post("/api/v1/coordination-orders/" + order + "/leader-checks")
                 .then().statusCode(200).body("leaderCheckOverdue", equalTo(false));
@@ -152,7 +152,7 @@ class CoordinationApiTest {
     void aCheckBeforeTheFirstFullMonthIsNotCountedOnTheBoardAsTheOrderDoesNotCountIt() {
         Instant t0 = freshDay(clock);
         String order = convertedOrder("site-" + UUID.randomUUID().toString().substring(0, 8), t0);
-        String checkMonth = given().get("/api/v1/coordination-orders/" + order).then().extract().path("checkMonth");
+        String checkMonth = admin().get("/api/v1/coordination-orders/" + order).then().extract().path("checkMonth");
         as("team-leader", "leader-1").body(Map.of("comment", "开单当月")).post("/api/v1/coordination-orders/" + order + "/leader-checks")
                 .then().statusCode(200).body("checkMonth", equalTo(checkMonth)).body("leaderChecks", equalTo(0));
     }
@@ -163,12 +163,12 @@ class CoordinationApiTest {
         String order = convertedOrder("site-replay", t0);
         as("technician", "tech-zhang").body(entry(t0, "联系厂家")).post("/api/v1/coordination-orders/" + order + "/entries").then().statusCode(200);
         as("team-leader", "leader-1").body(Map.of("comment", "ok")).post("/api/v1/coordination-orders/" + order + "/leader-checks").then().statusCode(200);
-        String live = given().get("/api/v1/coordination-orders/" + order).then().extract().asString();
-        String liveList = given().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString();
+        String live = admin().get("/api/v1/coordination-orders/" + order).then().extract().asString();
+        String liveList = admin().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString();
 
         rebuilder.rebuildNow("followup");
 
-        assertThat(given().get("/api/v1/coordination-orders/" + order).then().extract().asString()).isEqualTo(live);
-        assertThat(given().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString()).isEqualTo(liveList);
+        assertThat(admin().get("/api/v1/coordination-orders/" + order).then().extract().asString()).isEqualTo(live);
+        assertThat(admin().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString()).isEqualTo(liveList);
     }
 }
