@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,8 @@ import doorstep.dispatch.api.CalendarQueries.CalendarYearSummary;
 import doorstep.dispatch.api.CalendarQueries.CalendarYearView;
 import doorstep.dispatch.application.CalendarCommands;
 import doorstep.dispatch.domain.DayKind;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -36,14 +39,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The working calendar (工作日历) as data: admins publish a year from the State Council's notice and
  * correct single days; each change counts at once, and the pending deadlines it moves are moved
  * (one {@code ConversionDeadlineMoved} per order). Commands take {@code Idempotency-Key} and
- * {@code If-Match} (the year's version) and answer with the year's {@code ETag}.
+ * {@code If-Match} (the year's version) and answer with the year's {@code ETag}. A year belongs to no
+ * site: every role reads it, and only an admin with a company-wide token changes it (a site's admin
+ * gets 404, as for any object outside their sites).
  */
 @Path("/api/v1/calendar")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Working calendar", description = "Public holidays and make-up working days per year (法定节假日, 调休上班)")
 public class CalendarResource {
 
-    private static final String[] ADMIN = {"admin"};
     static final int MAX_TEXT = 500;
 
     /** A year as the notice gives it: ISO dates; {@code source} names the notice. */
@@ -64,10 +68,13 @@ public class CalendarResource {
     CalendarQueries queries;
     @Inject
     IdempotentCommands idempotent;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/years")
     @Operation(summary = "The published years, oldest first")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<CalendarYearSummary> years() {
         return queries.years();
     }
@@ -77,6 +84,7 @@ public class CalendarResource {
     @Operation(summary = "One published year: its holidays and make-up working days; ETag is its version")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CalendarYearView.class)))
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Response year(@PathParam("year") int year) {
         CalendarYearView view = queries.year(year);
         return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(view.version())).build();
@@ -88,8 +96,9 @@ public class CalendarResource {
     @Operation(summary = "Publish a year's holidays and make-up working days (admin); pending deadlines it moves are moved")
     @APIResponse(responseCode = "201", description = "Published; Location and ETag headers are set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response publish(PublishBody body, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole(ADMIN);
+        CommandContext ctx = caller.command(headers);
         RequestValidator v = new RequestValidator();
         Integer year = body == null ? null : body.year();
         v.required("year", year);
@@ -98,8 +107,7 @@ public class CalendarResource {
         v.requiredText("source", body == null ? null : body.source(), MAX_TEXT);
         v.throwIfInvalid();
         return idempotent.execute(ctx, "POST", "/api/v1/calendar/years", body, () -> {
-            CalendarCommands.Changed changed = commands.publish(year, holidays, makeUp, body.source().strip(), ctx.metadata(),
-                    ctx.expectedVersion());
+            CalendarCommands.Changed changed = commands.publish(year, holidays, makeUp, body.source().strip(), ctx);
             return new CommandResponse(201, "/api/v1/calendar/years/" + year, ETags.of(changed.version()),
                     idempotent.toJson(new ChangeView(queries.year(year), changed.deadlinesMoved())));
         });
@@ -111,6 +119,7 @@ public class CalendarResource {
     @Operation(summary = "Correct one day of a published year (admin); pending deadlines it moves are moved")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ChangeView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response correct(@PathParam("year") int year, CorrectionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         LocalDate date = null;
@@ -122,9 +131,9 @@ public class CalendarResource {
         v.requiredText("reason", body == null ? null : body.reason(), MAX_TEXT);
         v.throwIfInvalid();
         LocalDate day = date;
-        return idempotent.run(headers, ADMIN, "/api/v1/calendar/years/" + year + "/corrections", body, ctx -> {
+        return idempotent.run(headers, "/api/v1/calendar/years/" + year + "/corrections", body, ctx -> {
             queries.year(year); // 404 for a year nobody published
-            CalendarCommands.Changed changed = commands.correctDay(day, kind, body.reason().strip(), ctx.metadata(), ctx.expectedVersion());
+            CalendarCommands.Changed changed = commands.correctDay(day, kind, body.reason().strip(), ctx);
             return new IdempotentCommands.Answer(changed.version(), new ChangeView(queries.year(year), changed.deadlinesMoved()));
         });
     }

@@ -21,6 +21,7 @@ import doorstep.dispatch.api.DispatchViews.TimelineEntry;
 import doorstep.dispatch.api.DispatchViews.VisitView;
 import doorstep.dispatch.domain.DispatchStatus;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
 
@@ -36,11 +37,15 @@ public class DispatchQueries {
             + "conversion_rule, conversion_due_at, converted, escalated, waiting_for_materials, paid, quote_accepted, visits, "
             + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue, reporter_phone_extension";
 
+    /** What a dispatch order is called in a 404. */
+    public static final String NOUN = "dispatch order";
+
     /**
-     * Board filters; any may be null. {@code overdue}: arrival overdue, the conversion deadline has passed,
+     * Board filters; any may be null. {@code siteIds}: the sites the list may contain (null: every site;
+     * see {@link doorstep.platform.security.SiteScope#listFilter}). {@code overdue}: arrival overdue, the conversion deadline has passed,
      * or the same-day review or archive was missed (D46).
      */
-    public record Filter(String siteId, String status, String technicianId, Boolean overdue, boolean openOnly) {
+    public record Filter(List<String> siteIds, String status, String technicianId, Boolean overdue, boolean openOnly) {
     }
 
     @Inject
@@ -56,7 +61,7 @@ public class DispatchQueries {
         List<?> rows = em.createNativeQuery("select " + COLUMNS + " from dispatch_board where order_id = ?1")
                 .setParameter(1, orderId).getResultList();
         if (rows.isEmpty()) {
-            throw new NotFound("dispatch order", orderId);
+            throw new NotFound(NOUN, orderId);
         }
         return view((Object[]) rows.get(0));
     }
@@ -64,9 +69,9 @@ public class DispatchQueries {
     public Page<DispatchView> list(Filter f, String cursor, int limit) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        if (f.siteId() != null) {
-            params.add(f.siteId());
-            where.add("site_id = ?" + params.size());
+        if (f.siteIds() != null) {
+            params.add(f.siteIds().toArray(String[]::new));
+            where.add("site_id = any(cast(?" + params.size() + " as text[]))");
         }
         if (f.status() != null) {
             params.add(f.status());
@@ -121,11 +126,18 @@ public class DispatchQueries {
         return new RepeatVisits(sameOrder.stream().filter(v -> !v.startedAt().isBefore(since)).toList(), sameUnit);
     }
 
-    public List<TimelineEntry> timeline(String orderId) {
+    /**
+     * Every event of the order, oldest first, with who recorded it (user id and the role they acted in).
+     *
+     * @throws NotFound for an unknown order, and exactly so for an order of a site not in {@code sites}
+     */
+    public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
         var events = store.load(orderId);
         if (events.isEmpty()) {
-            throw new NotFound("dispatch order", orderId);
+            throw new NotFound(NOUN, orderId);
         }
+        String siteId = events.stream().map(e -> e.siteId()).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
+        sites.requireVisible(siteId, NOUN, orderId);
         return events.stream().map(e -> {
             try {
                 return new TimelineEntry(e.streamVersion(), e.type(), e.occurredAt(), e.actor().id(), e.actor().role(),

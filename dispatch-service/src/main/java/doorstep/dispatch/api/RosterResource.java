@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,9 @@ import doorstep.dispatch.api.DispatchViews.TechnicianBody;
 import doorstep.dispatch.api.DispatchViews.TechnicianView;
 import doorstep.dispatch.roster.Technician;
 import doorstep.platform.domain.PhoneNumber;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.Conflict;
 import doorstep.platform.web.InvalidRequest;
@@ -34,6 +38,10 @@ import io.quarkus.panache.common.Sort;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The technician roster (工程人员) per site. Reads by any role, of the caller's sites only (another
+ * site's technician answers 404 as a missing one); admins and team leaders change it on their sites.
+ */
 @Path("/api/v1/technicians")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Technician roster", description = "Technicians (工程人员) per site, their skills and who is on duty")
@@ -43,13 +51,16 @@ public class RosterResource {
     Clock clock;
     @Inject
     DispatchQueries queries;
+    @Inject
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Add a technician to a site's roster (admin)")
+    @Operation(summary = "Add a technician to a site's roster (admin, team leader; on their sites)")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEADER})
     public Response add(TechnicianBody body, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("admin", "team-leader");
+        CommandContext ctx = caller.command(headers);
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
@@ -61,6 +72,7 @@ public class RosterResource {
         v.requiredText("name", body.name(), 50);
         PhoneNumber phone = body.phone() == null || body.phone().isBlank() ? null : v.parse("phone", () -> PhoneNumber.parse(body.phone()));
         v.throwIfInvalid();
+        ctx.sites().requireVisible(body.siteId(), "site", body.siteId());
         if (Technician.findById(body.id()) != null) {
             throw new Conflict("technician " + body.id() + " exists");
         }
@@ -80,50 +92,59 @@ public class RosterResource {
     @Path("/{id}/duty")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Put a technician on or off duty")
+    @Operation(summary = "Put a technician on or off duty (admin, team leader; on their sites)")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEADER})
     public TechnicianView duty(@PathParam("id") String id, DutyBody body, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("admin", "team-leader");
+        CommandContext ctx = caller.command(headers);
         if (body == null || body.onDuty() == null) {
             throw InvalidRequest.of("onDuty", "is required");
         }
-        Technician t = find(id);
+        Technician t = find(id, ctx.sites());
         t.onDuty = body.onDuty();
         t.updatedAt = clock.instant();
         return view(t);
     }
 
     @GET
-    @Operation(summary = "A site's technicians")
+    @Operation(summary = "The technicians of a site (siteId), or of all the caller's sites")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<TechnicianView> list(@QueryParam("siteId") String siteId, @QueryParam("onDuty") Boolean onDuty) {
-        if (siteId == null) {
-            throw InvalidRequest.of("siteId", "is required");
+        List<String> sites = caller.sites().listFilter(siteId);
+        if (sites != null && sites.isEmpty()) {
+            return List.of();
         }
+        String where = sites == null ? "1 = 1" : "siteId in ?1";
         List<Technician> all = onDuty == null
-                ? Technician.list("siteId", Sort.by("id"), siteId)
-                : Technician.list("siteId = ?1 and onDuty = ?2", Sort.by("id"), siteId, onDuty);
+                ? (sites == null ? Technician.listAll(Sort.by("id")) : Technician.list(where, Sort.by("id"), sites))
+                : (sites == null ? Technician.list("onDuty = ?1", Sort.by("id"), onDuty)
+                        : Technician.list(where + " and onDuty = ?2", Sort.by("id"), sites, onDuty));
         return all.stream().map(RosterResource::view).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One technician")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public TechnicianView get(@PathParam("id") String id) {
-        return view(find(id));
+        return view(find(id, caller.sites()));
     }
 
     @GET
     @Path("/{id}/work-list")
     @Operation(summary = "The technician's open dispatch orders, newest first")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<DispatchView> workList(@PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        find(id);
-        return queries.list(new DispatchQueries.Filter(null, null, id, null, true), cursor, Page.limit(limit));
+        find(id, caller.sites());
+        return queries.list(new DispatchQueries.Filter(caller.sites().listFilter(null), null, id, null, true), cursor, Page.limit(limit));
     }
 
-    static Technician find(String id) {
+    /** @throws NotFound for an unknown technician, and exactly so for one of a site not in {@code sites} */
+    static Technician find(String id, SiteScope sites) {
         Technician t = Technician.findById(id);
         if (t == null) {
             throw new NotFound("technician", id);
         }
+        sites.requireVisible(t.siteId, "technician", id);
         return t;
     }
 

@@ -22,6 +22,8 @@ import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
+import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.NotFound;
 import doorstep.platform.web.PreconditionFailed;
 
 /**
@@ -36,6 +38,9 @@ public class CalendarCommands {
     /** What a change did: the year's stream version afterwards and how many deadlines it moved. */
     public record Changed(long version, int deadlinesMoved) {
     }
+
+    /** What a calendar year is called in a 404. */
+    public static final String NOUN = "calendar year";
 
     @Inject
     EventStore store;
@@ -52,14 +57,25 @@ public class CalendarCommands {
 
     @PostConstruct
     void init() {
-        years = new AggregateStore<>(store, "calendar year", CalendarYear::new, CalendarEvent.class, CalendarYear::apply, y -> null);
+        years = new AggregateStore<>(store, NOUN, CalendarYear::new, CalendarEvent.class, CalendarYear::apply, y -> null);
     }
 
     public Rehydrated<CalendarYear> load(int year) {
         return years.load(CalendarYear.streamId(year));
     }
 
-    /** Publishes a year (expected version 0 when given). */
+    /**
+     * A user publishes a year (expected version 0 when given).
+     *
+     * @throws NotFound when the user's token is not company-wide (a year belongs to no site)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Changed publish(int year, List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source, CommandContext context) {
+        requireCompanyWide(context, year);
+        return publish(year, holidays, makeUpWorkingDays, source, context.metadata(), context.expectedVersion());
+    }
+
+    /** The service itself publishes a year (the shipped years at start-up); no user, nothing to check. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Changed publish(int year, List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source,
                            EventMetadata metadata, OptionalLong expectedVersion) {
@@ -67,11 +83,21 @@ public class CalendarCommands {
                 y -> y.publish(year, holidays, makeUpWorkingDays, source, clock.instant()));
     }
 
-    /** Corrects one day of a published year. */
+    /**
+     * A user corrects one day of a published year.
+     *
+     * @throws NotFound when the user's token is not company-wide (a year belongs to no site)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Changed correctDay(LocalDate date, DayKind kind, String reason, EventMetadata metadata, OptionalLong expectedVersion) {
-        return change(date.getYear(), metadata, expectedVersion, date + " corrected to " + kind + ": " + reason,
+    public Changed correctDay(LocalDate date, DayKind kind, String reason, CommandContext context) {
+        requireCompanyWide(context, date.getYear());
+        return change(date.getYear(), context.metadata(), context.expectedVersion(), date + " corrected to " + kind + ": " + reason,
                 y -> y.correctDay(date, kind, reason, clock.instant()));
+    }
+
+    /** The calendar is company-wide: only a user of every site may change it (issue 11), others get 404. */
+    private static void requireCompanyWide(CommandContext context, int year) {
+        context.sites().requireVisible(null, NOUN, String.valueOf(year));
     }
 
     private Changed change(int year, EventMetadata metadata, OptionalLong expectedVersion, String reason,

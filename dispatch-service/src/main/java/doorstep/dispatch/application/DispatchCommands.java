@@ -15,7 +15,9 @@ import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.Forbidden;
 
 /** Dispatch orders through the platform's one command path: load, decide, append ({@link AggregateStore}). */
 @ApplicationScoped
@@ -31,10 +33,28 @@ public class DispatchCommands {
         return new AggregateStore<>(store, "dispatch order", Dispatch::new, DispatchEvent.class, Dispatch::apply, Dispatch::siteId);
     }
 
-    /** A user's command: honours If-Match; 404 for an unknown order. @return the order's version afterwards */
+    /**
+     * A user's command: 404 for an unknown order or one of a site the user does not work on (exactly the
+     * same answer), then If-Match; a user acting as technician may change only an order assigned to them
+     * (issue 11; DESIGN.md §1: 工程人员 work the orders dispatched to them).
+     *
+     * @return the order's version afterwards
+     * @throws Forbidden (403) when the acting role is technician and the order is not assigned to the token's user
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long execute(String orderId, CommandContext context, Function<Dispatch, List<DispatchEvent>> decision) {
-        return orders.execute(orderId, context, decision::apply);
+        return orders.execute(orderId, context, d -> {
+            requireAssignedTechnician(orderId, d, context);
+            return decision.apply(d);
+        });
+    }
+
+    /** The one place of "a technician changes only orders assigned to them"; other roles pass. */
+    private static void requireAssignedTechnician(String orderId, Dispatch order, CommandContext context) {
+        if (Roles.TECHNICIAN.equals(context.actor().role()) && !context.actor().id().equals(order.technicianId())) {
+            throw new Forbidden("dispatch order " + orderId + (order.technicianId() == null
+                    ? " is assigned to no technician yet" : " is assigned to another technician"));
+        }
     }
 
     /**

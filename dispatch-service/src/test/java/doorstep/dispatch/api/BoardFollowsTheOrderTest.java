@@ -18,6 +18,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import doorstep.testing.Http;
 import doorstep.testing.DoorstepTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -52,10 +53,10 @@ class BoardFollowsTheOrderTest {
                 .body("status", equalTo("ACCEPTED"))
                 .body("arrivalDueAt", equalTo(appointment.minus(Duration.ofMinutes(3)).toString()));
 
-        given().get("/api/v1/dispatches/" + order).then().statusCode(200).body("dispatch.status", equalTo("ACCEPTED"));
-        given().queryParam("siteId", site).queryParam("status", "ACCEPTED").get("/api/v1/dispatches").then().statusCode(200)
+        Http.admin().get("/api/v1/dispatches/" + order).then().statusCode(200).body("dispatch.status", equalTo("ACCEPTED"));
+        Http.admin().queryParam("siteId", site).queryParam("status", "ACCEPTED").get("/api/v1/dispatches").then().statusCode(200)
                 .body("items.orderId", hasItem(order));
-        given().queryParam("siteId", site).queryParam("status", "AWAITING_APPOINTMENT").get("/api/v1/dispatches").then().statusCode(200)
+        Http.admin().queryParam("siteId", site).queryParam("status", "AWAITING_APPOINTMENT").get("/api/v1/dispatches").then().statusCode(200)
                 .body("items.orderId", not(hasItem(order)));
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import doorstep.testing.Http;
 import doorstep.dispatch.application.CalendarSeed;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
@@ -74,7 +75,7 @@ class CalendarApiTest {
     static String warrantyOrderOn(String site) {
         String order = UUID.randomUUID().toString();
         publish("intake", "ProblemReported", order, 1, site, problemReported(order, site, "unit-" + order.substring(0, 8), true, "IN_UNIT"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/dispatches/" + order).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.admin().get("/api/v1/dispatches/" + order).statusCode() == 200);
         return order;
     }
 
@@ -87,7 +88,7 @@ class CalendarApiTest {
     }
 
     static Instant conversionDue(String order) {
-        return Instant.parse(given().get("/api/v1/dispatches/" + order).then().statusCode(200).extract().path("dispatch.conversionDueAt"));
+        return Instant.parse(Http.admin().get("/api/v1/dispatches/" + order).then().statusCode(200).extract().path("dispatch.conversionDueAt"));
     }
 
     Instant storedDeadline(String order) {
@@ -123,12 +124,12 @@ class CalendarApiTest {
         CompletableFuture.allOf(replicas).join();
 
         assertThat(events("calendar/2026", "CalendarYearPublished")).hasSize(1);
-        given().get("/api/v1/calendar/years/2026").then().statusCode(200)
+        Http.admin().get("/api/v1/calendar/years/2026").then().statusCode(200)
                 .header("ETag", equalTo("\"1\""))
                 .body("source", containsString("shipped list"))
                 .body("holidays", hasSize(33)).body("holidays", hasItem("2026-10-01"))
                 .body("makeUpWorkingDays", equalTo(List.of("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")));
-        given().get("/api/v1/calendar/years/2027").then().statusCode(404);
+        Http.admin().get("/api/v1/calendar/years/2027").then().statusCode(404);
     }
 
     @Test
@@ -170,7 +171,7 @@ class CalendarApiTest {
         assertThat(moved.get(0).payload()).contains(local("2027-01-01T10:00:00").toString()).contains(local("2027-01-05T10:00:00").toString())
                 .contains("calendar 2027 published");
         assertThat(moved.get(0).actor().id()).isEqualTo("ops-1");
-        given().get("/api/v1/dispatches/" + before + "/timeline").then().body("type", hasItem("ConversionDeadlineMoved"));
+        Http.admin().get("/api/v1/dispatches/" + before + "/timeline").then().body("type", hasItem("ConversionDeadlineMoved"));
 
         // an order dispatched now counts 2027 at once: no restart, nothing to move
         String after = dispatchedWarrantyOrder();
@@ -190,7 +191,7 @@ class CalendarApiTest {
         time.set(local("2026-12-31T11:00:00"));
         String order = dispatchedWarrantyOrder();
         assertThat(conversionDue(order)).isEqualTo(local("2027-01-05T11:00:00"));
-        String etag = given().get("/api/v1/calendar/years/2027").then().statusCode(200).extract().header("ETag");
+        String etag = Http.admin().get("/api/v1/calendar/years/2027").then().statusCode(200).extract().header("ETag");
 
         as("admin", "ops-1").header("If-Match", "\"0\"").body(Map.of("date", "2027-01-05", "kind", "HOLIDAY", "reason", "r"))
                 .post("/api/v1/calendar/years/2027/corrections").then().statusCode(412);
@@ -234,6 +235,6 @@ class CalendarApiTest {
         as("admin", "ops-1").body(Map.of("date", "2027-01-02", "kind", "HOLIDAY", "reason", "r"))
                 .post("/api/v1/calendar/years/2026/corrections").then().statusCode(400).body(containsString("date"));
         agent().body(TEST_2027).post("/api/v1/calendar/years").then().statusCode(403);
-        given().get("/api/v1/calendar/years").then().statusCode(200).body("year", hasItem(2026)).body("year", hasItem(2027));
+        Http.admin().get("/api/v1/calendar/years").then().statusCode(200).body("year", hasItem(2026)).body("year", hasItem(2027));
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import doorstep.testing.Http;
 import doorstep.platform.deadline.DeadlineScheduler;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
@@ -82,9 +83,9 @@ class DeadlineTest {
         time.set(t0.plus(Duration.ofMinutes(15)));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(order, "ArrivalOverdue") == 1);
         assertThat(count(order, "EscalatedToTeamLeader")).isEqualTo(1);
-        given().get("/api/v1/dispatches/" + order).then().body("dispatch.arrivalOverdue", equalTo(true))
+        Http.admin().get("/api/v1/dispatches/" + order).then().body("dispatch.arrivalOverdue", equalTo(true))
                 .body("dispatch.escalated", equalTo(true));
-        given().queryParam("siteId", given().get("/api/v1/dispatches/" + order).then().extract().path("dispatch.siteId").toString())
+        Http.admin().queryParam("siteId", Http.admin().get("/api/v1/dispatches/" + order).then().extract().path("dispatch.siteId").toString())
                 .queryParam("overdue", true).get("/api/v1/dispatches").then().body("items.orderId", org.hamcrest.Matchers.hasItem(order));
 
         time.advance(Duration.ofMinutes(5));
@@ -151,13 +152,13 @@ class DeadlineTest {
         Instant t0 = freshDay(clock);
         String tech = technicianId();
         String order = assignedOrder(newSiteWithTechnicians(tech), tech);
-        String due = given().get("/api/v1/dispatches/" + order).then().extract().path("dispatch.conversionDueAt");
+        String due = Http.admin().get("/api/v1/dispatches/" + order).then().extract().path("dispatch.conversionDueAt");
         Instant midnight = java.time.LocalDate.ofInstant(t0, java.time.ZoneId.of("Asia/Shanghai")).plusDays(1)
                 .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
         assertThat(Instant.parse(due)).isEqualTo(midnight);
 
         ((ControllableClock) clock).set(midnight);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(order, "ConvertedToCoordination") == 1);
-        given().get("/api/v1/dispatches/" + order).then().body("dispatch.converted", equalTo(true));
+        Http.admin().get("/api/v1/dispatches/" + order).then().body("dispatch.converted", equalTo(true));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import doorstep.testing.Http;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
@@ -56,7 +57,7 @@ final class DispatchTestSupport {
     static String reportedOrder(String siteId, String unitId) {
         String orderId = UUID.randomUUID().toString();
         publish("intake", "ProblemReported", orderId, 1, siteId, problemReported(orderId, siteId, unitId, false, "IN_UNIT"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/dispatches/" + orderId).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.admin().get("/api/v1/dispatches/" + orderId).statusCode() == 200);
         return orderId;
     }
 

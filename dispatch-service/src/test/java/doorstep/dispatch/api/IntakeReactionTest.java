@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import doorstep.testing.Http;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.testing.DoorstepTestResource;
@@ -35,13 +36,13 @@ class IntakeReactionTest {
                 problemReported(orderId, "site-r", "unit-1", true, "IN_UNIT"));
         publish(reported); // the same event again, as after a relay crash
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Http.admin().get("/api/v1/dispatches/" + orderId).then()
                 .statusCode(200).body("dispatch.status", equalTo("OPEN")).body("dispatch.warranty", equalTo(true))
                 .body("dispatch.unitLabel", equalTo("3栋-1202")));
         // a later event of the same order proves the duplicate was consumed before it
         publish("intake", "OrderAmended", orderId, 2, "site-r", "{\"orderId\":\"" + orderId + "\",\"reporter\":null,"
                 + "\"visitTime\":null,\"content\":\"卫生间漏水\",\"warranty\":null,\"amendedAt\":\"2026-11-30T02:00:00Z\"}");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Http.admin().get("/api/v1/dispatches/" + orderId).then()
                 .body("dispatch.content", equalTo("卫生间漏水")));
 
         var events = store.load(orderId);
@@ -62,7 +63,7 @@ class IntakeReactionTest {
         publish("intake", "ProblemReported", orderId, 1, "site-r", withExtension);
 
         // then: the technician dials the number, then the extension
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Http.admin().get("/api/v1/dispatches/" + orderId).then()
                 .statusCode(200).body("dispatch.reporterPhone", equalTo("028-87654321"))
                 .body("dispatch.reporterPhoneExtension", equalTo("8012")));
 
@@ -70,7 +71,7 @@ class IntakeReactionTest {
         publish("intake", "OrderAmended", orderId, 2, "site-r", "{\"orderId\":\"" + orderId + "\",\"reporter\":{\"name\":\"王\","
                 + "\"phone\":{\"canonical\":\"13912345678\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013912345678\",\"extension\":null}},"
                 + "\"visitTime\":null,\"content\":null,\"warranty\":null,\"amendedAt\":\"2026-11-30T02:00:00Z\"}");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Http.admin().get("/api/v1/dispatches/" + orderId).then()
                 .body("dispatch.reporterPhone", equalTo("13912345678"))
                 .body("dispatch.reporterPhoneExtension", org.hamcrest.Matchers.nullValue()));
     }
@@ -81,7 +82,7 @@ class IntakeReactionTest {
         publish("intake", "ProblemReported", orderId, 1, "site-r", problemReported(orderId, "site-r", null, false, "PUBLIC_AREA"));
         publish("intake", "OrderCancelled", orderId, 2, "site-r",
                 "{\"orderId\":\"" + orderId + "\",\"reason\":\"重复报事\",\"cancelledAt\":\"2026-11-30T02:00:00Z\"}");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatches/" + orderId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Http.admin().get("/api/v1/dispatches/" + orderId).then()
                 .statusCode(200).body("dispatch.status", equalTo("WITHDRAWN")).body("dispatch.locationKind", equalTo("PUBLIC_AREA")));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import doorstep.testing.Http;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.EventSchemas;
@@ -71,7 +72,7 @@ class LifecycleApiTest {
         publish("billing", "QuoteAccepted", "quote-" + order, 1, site, "{\"quoteId\":\"quote-" + order + "\",\"orderId\":\""
                 + order + "\",\"acceptedAt\":\"" + time.instant() + "\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/dispatches/" + order).then().body("dispatch.quoteAccepted", equalTo(true)));
+                Http.admin().get("/api/v1/dispatches/" + order).then().body("dispatch.quoteAccepted", equalTo(true)));
         technician(tech).post("/api/v1/dispatches/" + order + "/work-start").then().statusCode(200);
 
         time.advance(Duration.ofMinutes(20).plusSeconds(7));
@@ -99,10 +100,10 @@ class LifecycleApiTest {
         technician(tech).post("/api/v1/dispatches/" + order + "/visit-end").then().statusCode(409)
                 .body("rule", equalTo("archived-orders-are-closed")).body("currentState", equalTo("ARCHIVED"));
 
-        given().get("/api/v1/dispatches/" + order).then().statusCode(200)
+        Http.admin().get("/api/v1/dispatches/" + order).then().statusCode(200)
                 .body("visits.visitNumber", contains(1, 2))
                 .body("visits[0].technicianId", equalTo(tech));
-        List<String> types = given().get("/api/v1/dispatches/" + order + "/timeline").then().statusCode(200)
+        List<String> types = Http.admin().get("/api/v1/dispatches/" + order + "/timeline").then().statusCode(200)
                 .body("type", org.hamcrest.Matchers.hasItems("QuoteAcceptanceNoted", "WaitingForMaterials", "WorkCompleted", "Archived"))
                 .extract().path("type");
 
@@ -135,6 +136,6 @@ class LifecycleApiTest {
                 .body("repeatVisits.sameUnit", hasSize(1))
                 .body("repeatVisits.sameUnit[0].orderId", equalTo(earlier))
                 .body("repeatVisits.sameUnit[0].technicianId", equalTo(first));
-        given().get("/api/v1/technicians/" + second + "/work-list").then().statusCode(200).body("items.orderId", contains(again));
+        Http.admin().get("/api/v1/technicians/" + second + "/work-list").then().statusCode(200).body("items.orderId", contains(again));
     }
 }

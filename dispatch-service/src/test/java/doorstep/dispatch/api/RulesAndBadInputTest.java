@@ -39,7 +39,12 @@ class RulesAndBadInputTest {
     void arrivalBeforeAssignmentIsRefusedNamingStateAndRule() {
         String tech = technicianId();
         String order = reportedOrder(newSiteWithTechnicians(tech), "u-1");
-        technician(tech).post("/api/v1/dispatches/" + order + "/arrival").then().statusCode(409)
+        // A technician acts only on orders assigned to them (issue 11): before any assignment, 403.
+        technician(tech).post("/api/v1/dispatches/" + order + "/arrival").then().statusCode(403)
+                .contentType("application/problem+json");
+        // A leader may act on any order of the site, and meets the order's own rule.
+        leader().body(Map.of("items", List.of(Map.of("name", "角阀", "quantity", 1))))
+                .post("/api/v1/dispatches/" + order + "/material-requisitions").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("rule", equalTo("assign-first")).body("currentState", equalTo("OPEN"));
         assertThat(store.load(order)).hasSize(1);
@@ -82,8 +87,8 @@ class RulesAndBadInputTest {
         String order = reportedOrder(newSiteWithTechnicians(tech, other), "u-3");
         technician(tech).body(Map.of("technicianId", tech)).post("/api/v1/dispatches/" + order + "/assignment").then().statusCode(403);
         agent().body(Map.of("technicianId", tech)).post("/api/v1/dispatches/" + order + "/assignment").then().statusCode(200);
-        technician(other).post("/api/v1/dispatches/" + order + "/acceptance").then().statusCode(409)
-                .body("rule", equalTo("only-the-assigned-technician"));
+        technician(other).post("/api/v1/dispatches/" + order + "/acceptance").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("assigned to another technician"));
         as("warehouse", "wh-1").post("/api/v1/dispatches/" + order + "/archive").then().statusCode(403);
     }
 

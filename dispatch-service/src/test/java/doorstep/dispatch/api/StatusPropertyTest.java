@@ -148,7 +148,7 @@ class StatusPropertyTest {
                     if (step.reaction()) {
                         commands.react(order, null, new EventMetadata(INTAKE, UUID.randomUUID(), null), d -> step.decision().apply(d, at));
                     } else {
-                        commands.execute(order, new CommandContext(AGENT, UUID.randomUUID(), null, java.util.OptionalLong.empty()),
+                        commands.execute(order, new CommandContext(AGENT, doorstep.platform.security.SiteScope.EVERY, UUID.randomUUID(), null, java.util.OptionalLong.empty()),
                                 d -> step.decision().apply(d, at));
                     }
                 });
