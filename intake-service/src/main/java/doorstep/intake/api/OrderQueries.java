@@ -16,17 +16,25 @@ import doorstep.intake.api.OrderViews.TimelineEntry;
 import doorstep.intake.projection.OrderSummary;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
-/** Reads for the desk: one order, filtered pages of orders, an order's timeline. */
+/**
+ * Reads for the desk: one order, filtered pages of orders, an order's timeline. Each read is limited
+ * to the caller's sites: another site's order is answered exactly as a missing one.
+ */
 @ApplicationScoped
 public class OrderQueries {
 
-    /** List filters; any may be null. */
-    public record Filter(String siteId, String status, String unitId, String channel, Boolean warranty,
+    /**
+     * List filters; any may be null.
+     *
+     * @param siteIds the sites the list may contain (see {@link SiteScope#listFilter}); null: every site
+     */
+    public record Filter(List<String> siteIds, String status, String unitId, String channel, Boolean warranty,
                          Instant reportedFrom, Instant reportedTo) {
     }
 
@@ -35,11 +43,13 @@ public class OrderQueries {
     @Inject
     ObjectMapper json;
 
-    public OrderView get(String orderId) {
+    /** @throws NotFound when there is no such order, or it is of a site {@code sites} does not include */
+    public OrderView get(String orderId, SiteScope sites) {
         OrderSummary row = OrderSummary.findById(orderId);
         if (row == null) {
             throw new NotFound("order", orderId);
         }
+        sites.requireVisible(row.siteId, "order", orderId);
         return OrderView.of(row);
     }
 
@@ -48,7 +58,10 @@ public class OrderQueries {
         String[] after = Page.decode(cursor, 1);
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();
-        add(where, p, "siteId = :siteId", "siteId", f.siteId());
+        if (f.siteIds() != null && f.siteIds().isEmpty()) {
+            return new Page<>(List.of(), null); // a token of no site sees no order
+        }
+        add(where, p, "siteId in :siteIds", "siteIds", f.siteIds());
         add(where, p, "status = :status", "status", f.status());
         add(where, p, "unitId = :unitId", "unitId", f.unitId());
         add(where, p, "channel = :channel", "channel", f.channel());
@@ -64,11 +77,18 @@ public class OrderQueries {
         return new Page<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor());
     }
 
-    public List<TimelineEntry> timeline(String orderId) {
+    /**
+     * The order's events, oldest first, each with who recorded it (the token's user and role, or the
+     * service for a reaction).
+     *
+     * @throws NotFound when there is no such order, or it is of a site {@code sites} does not include
+     */
+    public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
         List<EventEnvelope> events = store.load(orderId);
         if (events.isEmpty()) {
             throw new NotFound("order", orderId);
         }
+        sites.requireVisible(events.get(0).siteId(), "order", orderId);
         return events.stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
                 new ActorView(e.actor().id(), e.actor().role()), e.correlationId().toString(),
                 e.causationId() == null ? null : e.causationId().toString(), readTree(e.payload()))).toList();

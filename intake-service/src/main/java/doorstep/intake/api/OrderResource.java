@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,8 @@ import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.Reporter;
 import doorstep.intake.domain.VisitTime;
 import doorstep.platform.domain.PhoneNumber;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -49,14 +52,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Dispatch orders (派工单) as the customer center reports, corrects and withdraws them. Commands take
  * {@code Idempotency-Key} and {@code If-Match}; answers carry {@code ETag} (the order's version).
+ * Every call needs a bearer token: the desk roles command, every role reads; an order of a site not in
+ * the token is answered exactly as a missing one (404), and lists hold only the token's sites.
  */
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dispatch orders", description = "Report a problem (报事) and manage the order before dispatch")
 public class OrderResource {
 
-    private static final String[] DESK_ROLES = {"agent", "team-leader", "admin"};
-
+    @Inject
+    Caller caller;
     @Inject
     DispatchOrderCommands commands;
     @Inject
@@ -69,12 +74,15 @@ public class OrderResource {
     @Operation(summary = "Report a problem: creates a dispatch order with its five elements")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "404", description = "The unit (or, for a public area, the site) does not exist or is of a site "
+            + "not in the token")
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
     public Response report(ReportBody body, @Context HttpHeaders headers) {
-        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        CommandContext context = caller.command(headers);
         DispatchOrderCommands.Report report = toReport(body);
         return idempotent.execute(context, "POST", "/api/v1/orders", body, () -> {
             String id = commands.report(report, context);
-            OrderView view = queries.get(id);
+            OrderView view = queries.get(id, caller.sites());
             return new CommandResponse(201, "/api/v1/orders/" + id, ETags.of(view.version()), idempotent.toJson(view));
         });
     }
@@ -84,13 +92,16 @@ public class OrderResource {
     @Operation(summary = "One dispatch order")
     @APIResponse(responseCode = "200", description = "The order; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Response get(@PathParam("id") String id) {
-        OrderView view = queries.get(id);
+        OrderView view = queries.get(id, caller.sites());
         return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(Long.toString(view.version()))).build();
     }
 
     @GET
-    @Operation(summary = "Dispatch orders, newest first, filtered and paged")
+    @Operation(summary = "Dispatch orders of the token's sites, newest first, filtered and paged; "
+            + "a siteId not in the token answers 404")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<OrderView> list(@QueryParam("siteId") String siteId,
                                 @Parameter(description = "REPORTED or CANCELLED") @QueryParam("status") String status,
                                 @QueryParam("unitId") String unitId,
@@ -106,15 +117,17 @@ public class OrderResource {
         Instant from = instant(v, "reportedFrom", reportedFrom);
         Instant to = instant(v, "reportedTo", reportedTo);
         v.throwIfInvalid();
-        return queries.list(new OrderQueries.Filter(siteId, statusFilter == null ? null : statusFilter.name(), unitId,
+        List<String> sites = caller.sites().listFilter(siteId);
+        return queries.list(new OrderQueries.Filter(sites, statusFilter == null ? null : statusFilter.name(), unitId,
                 channelFilter == null ? null : channelFilter.name(), warranty, from, to), cursor, Page.limit(limit));
     }
 
     @GET
     @Path("/{id}/timeline")
     @Operation(summary = "Everything recorded about the order, oldest first (the evidence)")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("id") String id) {
-        return queries.timeline(id);
+        return queries.timeline(id, caller.sites());
     }
 
     @POST
@@ -123,8 +136,9 @@ public class OrderResource {
     @Operation(summary = "Correct an undispatched order (reporter, visit time, content, warranty)")
     @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
     public Response amend(@PathParam("id") String id, AmendBody body, @Context HttpHeaders headers) {
-        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        CommandContext context = caller.command(headers);
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
@@ -148,8 +162,9 @@ public class OrderResource {
     @Operation(summary = "Withdraw an undispatched order, with a reason")
     @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
     public Response cancel(@PathParam("id") String id, CancelBody body, @Context HttpHeaders headers) {
-        CommandContext context = CommandContext.from(headers).requireRole(DESK_ROLES);
+        CommandContext context = caller.command(headers);
         RequestValidator v = new RequestValidator();
         if (v.required("reason", body == null ? null : body.reason())) {
             v.maxLength("reason", body.reason(), DispatchOrder.MAX_REASON);
@@ -162,7 +177,7 @@ public class OrderResource {
     }
 
     private CommandResponse current(String id) {
-        OrderView view = queries.get(id);
+        OrderView view = queries.get(id, caller.sites());
         return new CommandResponse(200, null, ETags.of(view.version()), idempotent.toJson(view));
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,8 @@ import doorstep.intake.api.RegistryViews.CreateUnit;
 import doorstep.intake.api.RegistryViews.UnitView;
 import doorstep.intake.registry.Unit;
 import doorstep.intake.registry.UnitRegistry;
-import doorstep.platform.web.CommandContext;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
@@ -34,6 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * Units (户位) with their legal owners. Administrators register and import them for the sites of their
+ * token; every role reads the units of its token's sites (another site's unit answers 404, as a missing
+ * one does).
+ */
 @Path("/api/v1/units")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Unit registry")
@@ -41,20 +48,25 @@ public class UnitResource {
 
     @Inject
     UnitRegistry registry;
+    @Inject
+    Caller caller;
 
+    /** @throws NotFound naming the site when it does not exist or is not one of the token's (the same answer) */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a unit with its legal owner (admin)")
+    @Operation(summary = "Register a unit with its legal owner (admin of the unit's site)")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitView.class)))
+    @APIResponse(responseCode = "404", description = "The site does not exist or is not one of the token's")
+    @RolesAllowed(Roles.ADMIN)
     public Response create(CreateUnit body, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("admin");
+        caller.command(headers);
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
         RegistryViews.OwnerBody owner = body.owner() == null ? new RegistryViews.OwnerBody(null, List.of()) : body.owner();
         Unit unit = registry.createUnit(new UnitRegistry.UnitInput(body.siteId(), body.building(), body.unitNumber(),
-                owner.name(), owner.phones()));
+                owner.name(), owner.phones()), caller.sites());
         return Response.created(URI.create("/api/v1/units/" + unit.id)).entity(UnitView.of(unit)).build();
     }
 
@@ -63,30 +75,42 @@ public class UnitResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RequestBody(description = "CSV with the header site_id,building,unit_number,owner_name,owner_phones; "
             + "several phones are separated by ';'. All lines are imported, or none.")
-    @Operation(summary = "Import units from CSV, all or nothing (admin)")
+    @Operation(summary = "Import units from CSV, all or nothing (admin of the lines' sites; another site's line is "
+            + "refused as a missing site's)")
+    @RolesAllowed(Roles.ADMIN)
     public UnitRegistry.ImportResult importCsv(String csv, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("admin");
-        return registry.importCsv(csv);
+        caller.command(headers);
+        return registry.importCsv(csv, caller.sites());
     }
 
+    /** @throws NotFound when there is no such unit, or it is of a site not in the token */
     @GET
     @Path("/{id}")
-    @Operation(summary = "One unit")
+    @Operation(summary = "One unit of the token's sites")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public UnitView get(@PathParam("id") String id) {
-        return registry.findUnit(id).map(UnitView::of).orElseThrow(() -> new NotFound("unit", id));
+        Unit unit = registry.findUnit(id).orElseThrow(() -> new NotFound("unit", id));
+        caller.sites().requireVisible(unit.siteId, "unit", id);
+        return UnitView.of(unit);
     }
 
+    /** @throws NotFound when {@code siteId} is given and is not one of the token's sites */
     @GET
-    @Operation(summary = "Units, filtered by site and building, in address order, paged")
+    @Operation(summary = "Units of the token's sites, filtered by site and building, in address order, paged")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<UnitView> list(@QueryParam("siteId") String siteId, @QueryParam("building") String building,
                                @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Page.limit(limit);
         String[] after = Page.decode(cursor, 3);
+        List<String> sites = caller.sites().listFilter(siteId);
+        if (sites != null && sites.isEmpty()) {
+            return new Page<>(List.of(), null); // a token of no site sees no unit
+        }
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
-        if (siteId != null) {
-            where.add("siteId = :site");
-            params.and("site", siteId);
+        if (sites != null) {
+            where.add("siteId in :sites");
+            params.and("sites", sites);
         }
         if (building != null) {
             where.add("building = :building");

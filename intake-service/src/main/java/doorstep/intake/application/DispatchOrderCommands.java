@@ -75,7 +75,14 @@ public class DispatchOrderCommands {
     @Inject
     doorstep.platform.events.EventCatalog catalog;
 
-    /** @return the new order's id */
+    /**
+     * Reports a problem for a unit of one of the caller's sites, or for a public area of one of them.
+     *
+     * @return the new order's id
+     * @throws NotFound naming the unit (or, for a public area, the site) when it does not exist or is of a
+     *                  site the caller does not work on: the same answer, so that nobody learns of another
+     *                  site's units by reporting against them
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public String report(Report r, CommandContext context) {
         Instant now = clock.instant();
@@ -83,7 +90,8 @@ public class DispatchOrderCommands {
         LegalOwner owner = null;
         String siteId;
         if (r.unitId() != null) {
-            Unit unit = registry.findUnit(r.unitId()).orElseThrow(() -> InvalidRequest.of("unitId", "no unit with this id"));
+            Unit unit = registry.findUnit(r.unitId()).orElseThrow(() -> new NotFound("unit", r.unitId()));
+            context.sites().requireVisible(unit.siteId, "unit", r.unitId());
             if (r.siteId() != null && !r.siteId().equals(unit.siteId)) {
                 throw InvalidRequest.of("siteId", "does not match the unit's site " + unit.siteId);
             }
@@ -91,8 +99,9 @@ public class DispatchOrderCommands {
             location = Location.inUnit(unit.id, unit.label());
         } else {
             siteId = r.siteId();
+            context.sites().requireVisible(siteId, "site", siteId);
             if (registry.findSite(siteId).isEmpty()) {
-                throw InvalidRequest.of("siteId", "no site with this id");
+                throw new NotFound("site", siteId);
             }
             location = Location.publicArea(r.publicArea());
         }
@@ -108,11 +117,14 @@ public class DispatchOrderCommands {
 
         ReportProblem report = new ReportProblem(orderId, number, siteId, site.timeZone, location, owner,
                 reporter(r.reporter(), site), r.visitTime(), r.content(), r.channel(), r.reportingDepartment(), r.warranty(), now, null);
-        orders.decide(orderId, siteId, context.metadata(), OptionalLong.empty(), order -> order.report(report));
+        orders.decide(orderId, siteId, context, order -> order.report(report));
         return orderId;
     }
 
-    /** @return the order's version afterwards */
+    /**
+     * @return the order's version afterwards
+     * @throws NotFound when there is no such order, or it is of a site the caller does not work on
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long amend(String orderId, ReporterInput reporter, VisitTime visitTime, String content, Boolean warranty, CommandContext context) {
         Instant now = clock.instant();
@@ -120,7 +132,10 @@ public class DispatchOrderCommands {
                 reporter == null ? null : reporter(reporter, registry.findSite(order.siteId()).orElseThrow()), visitTime, content, warranty, now)));
     }
 
-    /** @return the order's version afterwards */
+    /**
+     * @return the order's version afterwards
+     * @throws NotFound when there is no such order, or it is of a site the caller does not work on
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long cancel(String orderId, String reason, CommandContext context) {
         CancelOrder cancellation = new CancelOrder(reason, clock.instant());

@@ -18,9 +18,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import doorstep.platform.domain.PhoneNumber;
+import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.Conflict;
 import doorstep.platform.web.FieldError;
 import doorstep.platform.web.InvalidRequest;
+import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.Text;
 
@@ -75,13 +77,21 @@ public class UnitRegistry {
         return site;
     }
 
+    /**
+     * Registers a unit of one of the caller's sites.
+     *
+     * @param sites the sites of the administrator who registers it
+     * @throws NotFound naming the site when it does not exist or is not one of {@code sites} (the same answer)
+     * @throws Conflict when the site already has a unit with this building and number
+     */
     @Transactional
-    public Unit createUnit(UnitInput input) {
+    public Unit createUnit(UnitInput input, SiteScope sites) {
         RequestValidator v = new RequestValidator();
         UnitInput unit = normalise(input, v, "");
         v.throwIfInvalid();
+        sites.requireVisible(unit.siteId(), "site", unit.siteId());
         if (Site.findById(unit.siteId()) == null) {
-            throw InvalidRequest.of("siteId", "no site with this id");
+            throw new NotFound("site", unit.siteId());
         }
         if (findByAddress(unit.siteId(), unit.building(), unit.unitNumber()).isPresent()) {
             throw new Conflict("unit " + unit.building() + "-" + unit.unitNumber() + " exists at site " + unit.siteId());
@@ -96,9 +106,12 @@ public class UnitRegistry {
     /**
      * Imports a CSV file of units, all or nothing: a file with any bad line imports none and
      * reports every bad line. A unit that exists (same site, building and number) gets the file's owner.
+     * A line of a site the caller does not work on is reported exactly as a line of a missing site.
+     *
+     * @param sites the sites of the administrator who imports the file
      */
     @Transactional
-    public ImportResult importCsv(String csv) {
+    public ImportResult importCsv(String csv, SiteScope sites) {
         List<CsvReader.Row> rows = CsvReader.read(csv == null ? "" : csv);
         if (rows.isEmpty()) {
             throw InvalidRequest.of("file", "is empty: expected a header line " + String.join(",", CSV_COLUMNS));
@@ -138,7 +151,7 @@ public class UnitRegistry {
             if (v.hasErrors()) {
                 continue;
             }
-            if (!knownSites.computeIfAbsent(unit.siteId(), id -> Site.findById(id) != null)) {
+            if (!knownSites.computeIfAbsent(unit.siteId(), id -> sites.includes(id) && Site.findById(id) != null)) {
                 errors.add(new FieldError("site_id", "no site with this id", row.line()));
                 continue;
             }

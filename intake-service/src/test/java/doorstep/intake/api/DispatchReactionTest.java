@@ -3,7 +3,6 @@ package doorstep.intake.api;
 import static doorstep.intake.api.IntakeApi.agent;
 import static doorstep.intake.api.IntakeApi.reportOrder;
 import static doorstep.intake.api.IntakeApi.siteWithUnit;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -39,10 +38,10 @@ class DispatchReactionTest {
         TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", assigned)); // redelivered
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/orders/" + id).then().body("status", equalTo("DISPATCHED")).body("version", equalTo(2)));
+                agent().get("/api/v1/orders/" + id).then().body("status", equalTo("DISPATCHED")).body("version", equalTo(2)));
         agent().body(Map.of("content", "改一下")).post("/api/v1/orders/" + id + "/amendment").then().statusCode(409)
                 .body("rule", equalTo("amend-only-before-dispatch")).body("currentState", equalTo("DISPATCHED"));
-        given().get("/api/v1/orders/" + id + "/timeline").then().body("type", org.hamcrest.Matchers.contains("ProblemReported", "OrderDispatched"))
+        agent().get("/api/v1/orders/" + id + "/timeline").then().body("type", org.hamcrest.Matchers.contains("ProblemReported", "OrderDispatched"))
                 .body("[1].causationId", equalTo(assigned.eventId().toString()));
     }
 }

@@ -13,9 +13,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +31,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import com.nimbusds.jwt.PlainJWT;
+import doorstep.localinfra.LocalTokens;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.security.Roles;
 import doorstep.testing.DoorstepTestResource;
+import doorstep.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -65,10 +73,10 @@ class OrderApiTest {
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith("/api/v1/orders/" + id);
 
-        given().get("/api/v1/orders/" + id).then().statusCode(200).header("ETag", "\"1\"").body("content", equalTo("厨房水管漏水"));
-        given().queryParam("siteId", site[0]).get("/api/v1/orders").then().statusCode(200)
+        agent().get("/api/v1/orders/" + id).then().statusCode(200).header("ETag", "\"1\"").body("content", equalTo("厨房水管漏水"));
+        agent().queryParam("siteId", site[0]).get("/api/v1/orders").then().statusCode(200)
                 .body("items.id", contains(id)).body("nextCursor", nullValue());
-        given().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
+        agent().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
                 .body("type", contains("ProblemReported"))
                 .body("[0].cloudEventType", equalTo("doorstep.intake.ProblemReported.v1"))
                 .body("[0].actor.role", equalTo("agent"))
@@ -103,7 +111,7 @@ class OrderApiTest {
                 .body("reporter.phone.canonical", equalTo("13512345678"))
                 .body("reporter.phone.extension", equalTo("9100"))
                 .body("reporter.phone.fallbackDial", nullValue());
-        given().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
+        agent().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
                 .body("[0].data.legalOwner.phones[1].canonical", equalTo("028-87654321"))
                 .body("[0].data.legalOwner.phones[1].extension", equalTo("8012"))
                 .body("[1].data.reporter.phone.extension", equalTo("9100"));
@@ -136,7 +144,7 @@ class OrderApiTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            var req = given().queryParam("siteId", site[0]).queryParam("limit", 2);
+            var req = agent().queryParam("siteId", site[0]).queryParam("limit", 2);
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
@@ -147,10 +155,10 @@ class OrderApiTest {
         java.util.Collections.reverse(ids);
         assertThat(seen).containsExactlyElementsOf(ids);
 
-        given().queryParam("siteId", site[0]).queryParam("status", "cancelled").get("/api/v1/orders")
+        agent().queryParam("siteId", site[0]).queryParam("status", "cancelled").get("/api/v1/orders")
                 .then().statusCode(200).body("items.id", contains(cancelled));
-        given().queryParam("limit", 1000).get("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().queryParam("cursor", "garbage!").get("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        agent().queryParam("limit", 1000).get("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        agent().queryParam("cursor", "garbage!").get("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
     }
 
     @Test
@@ -163,7 +171,7 @@ class OrderApiTest {
         agent().header("If-Match", "\"1\"").body(Map.of("content", "又改了"))
                 .post("/api/v1/orders/" + id + "/amendment")
                 .then().statusCode(412).contentType("application/problem+json").body("currentVersion", equalTo(2));
-        given().get("/api/v1/orders/" + id).then().body("content", equalTo("卫生间水管漏水")).body("version", equalTo(2));
+        agent().get("/api/v1/orders/" + id).then().body("content", equalTo("卫生间水管漏水")).body("version", equalTo(2));
     }
 
     @Test
@@ -228,21 +236,72 @@ class OrderApiTest {
     }
 
     @Test
-    void callersMustSayWhoTheyAreAndHaveADeskRole() {
+    void aCommandWithoutATrustworthyTokenIs401AndWritesNothing() {
         String unit = siteWithUnit()[1];
-        given().contentType(ContentType.JSON).body(reportBody(unit)).post("/api/v1/orders")
-                .then().statusCode(401).contentType("application/problem+json");
-        as("warehouse").body(reportBody(unit)).post("/api/v1/orders")
-                .then().statusCode(403).contentType("application/problem+json");
-        as("nobody").body(reportBody(unit)).post("/api/v1/orders")
-                .then().statusCode(400).body("errors[0].field", equalTo("X-Actor-Role"));
+        long events = QuarkusTransaction.requiringNew().call(store::count);
+        Instant now = Instant.now();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no token", null);
+        tokens.put("expired", TestTokens.issuer().sign(TestTokens.issuer().claims("agent-1", List.of(Roles.AGENT), List.of("*"),
+                now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))).build()));
+        tokens.put("another issuer's signature", LocalTokens.temporary().mint("agent-1", Roles.AGENT, List.of("*"), Duration.ofHours(1)));
+        tokens.put("alg none", new PlainJWT(TestTokens.issuer().claims("agent-1", List.of(Roles.AGENT), List.of("*"), now,
+                now.plus(Duration.ofHours(1))).build()).serialize());
+        for (Map.Entry<String, String> t : tokens.entrySet()) {
+            var request = given().contentType(ContentType.JSON).body(reportBody(unit));
+            if (t.getValue() != null) {
+                request.header("Authorization", "Bearer " + t.getValue());
+            }
+            request.post("/api/v1/orders").then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer"));
+        }
+        // Reads need a token too.
+        given().queryParam("siteId", "any").get("/api/v1/orders").then().statusCode(401).contentType("application/problem+json");
+        assertThat(QuarkusTransaction.requiringNew().call(store::count)).isEqualTo(events);
+    }
+
+    @Test
+    void onlyTheDeskRolesCommandAndATokenWithoutADoorstepRoleIsRefused() {
+        String unit = siteWithUnit()[1];
+        String id = reportOrder(unit);
+        long events = QuarkusTransaction.requiringNew().call(store::count);
+        for (String role : List.of(Roles.TECHNICIAN, Roles.SUPERVISOR, Roles.WAREHOUSE)) {
+            as(role).body(reportBody(unit)).post("/api/v1/orders").then().statusCode(403).contentType("application/problem+json");
+            as(role).body(Map.of("content", "x")).post("/api/v1/orders/" + id + "/amendment").then().statusCode(403);
+            as(role).body(Map.of("reason", "x")).post("/api/v1/orders/" + id + "/cancellation").then().statusCode(403);
+            // ...but they read the order of their site.
+            as(role).get("/api/v1/orders/" + id).then().statusCode(200);
+        }
+        String stranger = TestTokens.issuer().sign(TestTokens.issuer().claims("nobody-1", List.of("nobody"), List.of("*"),
+                Instant.now(), Instant.now().plusSeconds(600)).build());
+        given().header("Authorization", "Bearer " + stranger).contentType(ContentType.JSON).body(reportBody(unit))
+                .post("/api/v1/orders").then().statusCode(403).contentType("application/problem+json");
+        assertThat(QuarkusTransaction.requiringNew().call(store::count)).isEqualTo(events);
+        for (String role : List.of(Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN)) {
+            as(role).body(reportBody(unit)).post("/api/v1/orders").then().statusCode(201);
+        }
+    }
+
+    @Test
+    void theTimelineShowsTheTokensUserAndTheRoleTheyActedIn() {
+        String unit = siteWithUnit()[1];
+        String id = doorstep.testing.Http.as(Roles.AGENT, "zhang-wei").body(reportBody(unit)).post("/api/v1/orders").then()
+                .statusCode(201).extract().path("id");
+        // One user holding two roles acts in the first role the endpoint admits: the team leader's.
+        String leaderAndTechnician = TestTokens.issuer().sign(TestTokens.issuer().claims("li-lei", List.of(Roles.TECHNICIAN,
+                Roles.TEAM_LEADER), List.of("*"), Instant.now(), Instant.now().plusSeconds(600)).build());
+        given().header("Authorization", "Bearer " + leaderAndTechnician).contentType(ContentType.JSON)
+                .body(Map.of("content", "卫生间水管漏水")).post("/api/v1/orders/" + id + "/amendment").then().statusCode(200);
+        agent().get("/api/v1/orders/" + id + "/timeline").then().statusCode(200)
+                .body("actor.id", contains("zhang-wei", "li-lei"))
+                .body("actor.role", contains(Roles.AGENT, Roles.TEAM_LEADER));
     }
 
     @Test
     void unknownOrdersAreNotFound() {
-        given().get("/api/v1/orders/nope").then().statusCode(404).contentType("application/problem+json")
+        agent().get("/api/v1/orders/nope").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", notNullValue());
-        given().get("/api/v1/orders/nope/timeline").then().statusCode(404);
+        agent().get("/api/v1/orders/nope/timeline").then().statusCode(404);
         agent().body(Map.of("reason", "x")).post("/api/v1/orders/nope/cancellation").then().statusCode(404);
     }
 }

@@ -4,7 +4,6 @@ import static doorstep.intake.api.IntakeApi.agent;
 import static doorstep.intake.api.IntakeApi.as;
 import static doorstep.intake.api.IntakeApi.reportOrder;
 import static doorstep.intake.api.IntakeApi.siteWithUnit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,15 +34,15 @@ class OrderRebuildTest {
 
         as("admin").post("/api/v1/admin/projections/order-summary/rebuild").then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/admin/projections/order-summary").then().body("state", equalTo("SUCCEEDED")));
+                as("admin").get("/api/v1/admin/projections/order-summary").then().body("state", equalTo("SUCCEEDED")));
 
         assertThat(page(site[0])).isEqualTo(live);
-        given().get("/api/v1/admin/projections").then().statusCode(200)
+        as("admin").get("/api/v1/admin/projections").then().statusCode(200)
                 .body("projection", org.hamcrest.Matchers.hasItem("order-summary"));
     }
 
     private static String page(String site) {
-        List<Object> items = given().queryParam("siteId", site).get("/api/v1/orders").then().statusCode(200).extract().path("items");
+        List<Object> items = agent().queryParam("siteId", site).get("/api/v1/orders").then().statusCode(200).extract().path("items");
         return items.toString();
     }
 }

@@ -1,0 +1,111 @@
+package doorstep.intake.api;
+
+import static doorstep.testing.AccessMatrix.roles;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import doorstep.testing.AccessMatrix;
+import doorstep.testing.DoorstepTestResource;
+import doorstep.testing.SecuredEndpoints;
+import doorstep.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may call what, for every operation of intake's OpenAPI document: each is called without a token
+ * (401) and with a token of each of the six roles (403 for a role it does not admit). An operation
+ * added without a line here fails the test.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class AccessMatrixTest {
+
+    /** The desk: the customer center, its team leaders, administrators (DESIGN.md §1). */
+    static final Set<String> DESK = roles("agent", "team-leader", "admin");
+    static final Set<String> EVERY_ROLE = roles("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
+    static final Set<String> ADMIN = roles("admin");
+
+    /** 19 operations × (6 roles + no token) = 133 cells. */
+    static final int OPERATIONS = 19;
+
+    static Map<String, Set<String>> expectations() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        // Dispatch orders
+        m.put("POST /api/v1/orders", DESK);
+        m.put("GET /api/v1/orders", EVERY_ROLE);
+        m.put("GET /api/v1/orders/{id}", EVERY_ROLE);
+        m.put("GET /api/v1/orders/{id}/timeline", EVERY_ROLE);
+        m.put("POST /api/v1/orders/{id}/amendment", DESK);
+        m.put("POST /api/v1/orders/{id}/cancellation", DESK);
+        // Unit registry
+        m.put("POST /api/v1/sites", ADMIN);
+        m.put("GET /api/v1/sites", EVERY_ROLE);
+        m.put("GET /api/v1/sites/{id}", EVERY_ROLE);
+        m.put("POST /api/v1/units", ADMIN);
+        m.put("POST /api/v1/units/import", ADMIN);
+        m.put("GET /api/v1/units", EVERY_ROLE);
+        m.put("GET /api/v1/units/{id}", EVERY_ROLE);
+        // Operations (platform)
+        m.put("GET /api/v1/admin/projections", ADMIN);
+        m.put("GET /api/v1/admin/projections/{name}", ADMIN);
+        m.put("POST /api/v1/admin/projections/{name}/rebuild", ADMIN);
+        m.put("GET /api/v1/admin/clock", ADMIN);
+        m.put("PUT /api/v1/admin/clock", ADMIN);
+        m.put("DELETE /api/v1/admin/clock", ADMIN);
+        return m;
+    }
+
+    /** The one operation that takes no JSON: the matrix's {@code {}} body is refused (415) before the caller is. */
+    static final String CSV_IMPORT = "POST /api/v1/units/import";
+
+    @Test
+    void everyOperationAdmitsExactlyItsRoles_19operationsTimes7Is133Cells() {
+        AccessMatrix.Report report = AccessMatrix.check(expectations());
+        // AccessMatrix sends every body as application/json; the CSV import's cells are checked below with text/csv.
+        List<String> failures = report.failures().stream()
+                .filter(f -> !(f.startsWith(CSV_IMPORT + " ") && f.contains("answered 415"))).toList();
+        assertThat(failures).as("%d operations × (6 roles + no token) = %d cells", report.operations(), report.cells()).isEmpty();
+        assertThat(report.operations()).as("operations in the OpenAPI document").isEqualTo(OPERATIONS);
+        assertThat(report.cells()).as("operations × (6 roles + no token)").isEqualTo(OPERATIONS * 7);
+    }
+
+    @Test
+    void theCsvImportAdmitsOnlyAdministrators() {
+        Set<String> admits = expectations().get(CSV_IMPORT);
+        String csv = "site_id,building,unit_number,owner_name,owner_phones\n";
+        csvImport(null, csv).then().statusCode(401).contentType("application/problem+json");
+        for (String role : AccessMatrix.ROLES) {
+            Response r = csvImport(TestTokens.token(role, "csv-matrix-" + role), csv);
+            if (admits.contains(role)) {
+                // Admitted: the answer is about the file (a header without lines imports nothing).
+                assertThat(r.statusCode()).as(role).isEqualTo(200);
+                assertThat(r.jsonPath().getInt("rows")).as(role).isZero();
+            } else {
+                assertThat(r.statusCode()).as(role).isEqualTo(403);
+                assertThat(r.contentType()).as(role).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    private static Response csvImport(String token, String csv) {
+        RequestSpecification r = given().contentType("text/csv; charset=UTF-8").body(csv);
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return r.post("/api/v1/units/import");
+    }
+
+    @Test
+    void everyResourceMethodHasAnAccessRule() {
+        assertThat(SecuredEndpoints.withoutAccessRule("doorstep.intake")).isEmpty();
+    }
+}
