@@ -65,6 +65,37 @@ class ScenariosIT {
                 .then().body("recordKind", hasItem("FREE_DISPATCH_ORDER")));
     }
 
+    /**
+     * Issue 11 over the running system: an order is visible in every service to its site's users only;
+     * for a user of another site it does not exist, and the events record who acted, from the token.
+     */
+    @Test
+    void anOrderExistsInEveryServiceOnlyForItsSitesUsers() {
+        SystemStack.freshDay();
+        Doorstep d = new Doorstep();
+        String order = d.reportAndAssign("阳台灯不亮");
+        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        Map<String, String> byId = Map.of(
+                "intake", "/api/v1/orders/" + order,
+                "dispatch", "/api/v1/dispatches/" + order,
+                "billing", "/api/v1/bills/" + order);
+        for (Map.Entry<String, String> read : byId.entrySet()) {
+            as("agent", "agent-7", d.site).get(url(read.getKey()) + read.getValue()).then().statusCode(200);
+            as("agent", "agent-9", "another-site").get(url(read.getKey()) + read.getValue()).then().statusCode(404)
+                    .contentType("application/problem+json");
+            io.restassured.RestAssured.given().get(url(read.getKey()) + read.getValue()).then().statusCode(401);
+        }
+        as("agent", "agent-9", "another-site").post(dispatch(order) + "/archive").then().statusCode(404);
+        as("agent", "agent-9", "another-site").queryParam("siteId", d.site).get(url("intake") + "/api/v1/orders").then().statusCode(404);
+        assertThat(as("agent", "agent-9", "another-site").get(url("dispatch") + "/api/v1/dispatches").then().statusCode(200)
+                .extract().<List<String>>path("items.orderId")).doesNotContain(order);
+
+        List<Map<String, Object>> entries = as("agent", "agent-7", d.site).get(dispatch(order) + "/timeline").then().statusCode(200)
+                .extract().path("$");
+        assertThat(entries).anySatisfy(e -> assertThat(e).containsEntry("type", "TechnicianAssigned")
+                .containsEntry("actorId", "agent-7").containsEntry("actorRole", "agent"));
+    }
+
     @Test
     void paidRepairOverTwoVisitsIsChargedByTheHighestRateAndThirtyPercentRules() {
         Instant t0 = SystemStack.freshDay();

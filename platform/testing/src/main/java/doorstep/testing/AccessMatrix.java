@@ -23,8 +23,9 @@ import io.restassured.specification.RequestSpecification;
  * (unless the operation is public); a role the operation does not admit → 403 problem+json; a role
  * it admits → neither 401 nor 403 (the answer is then about the input: 200, 400, 404...). An
  * operation without an expectation, or an expectation without an operation, fails the matrix.
- * Path parameters are filled with ids that exist nowhere, and bodies are {@code {}}, so an
- * admitted call changes nothing.
+ * Path parameters are filled with ids that exist nowhere, and bodies are {@code {}} (or empty, of
+ * the media type the operation takes, e.g. CSV), so an admitted call changes nothing; a controllable
+ * clock that an admitted {@code DELETE /api/v1/admin/clock} released is set back afterwards.
  */
 public final class AccessMatrix {
 
@@ -53,6 +54,7 @@ public final class AccessMatrix {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+        String clockBefore = clockNow();
         Map<String, Set<String>> remaining = new LinkedHashMap<>(expected);
         List<String> failures = new ArrayList<>();
         int operations = 0;
@@ -72,9 +74,11 @@ public final class AccessMatrix {
                     continue;
                 }
                 String url = pathItem.getKey().replaceAll("\\{[^}]+}", "matrix-nowhere");
+                JsonNode content = pathItem.getValue().path(method).path("requestBody").path("content");
+                String mediaType = content.isObject() && content.size() > 0 ? content.fieldNames().next() : "application/json";
                 boolean isPublic = admits.equals(PUBLIC);
                 cells++;
-                String anonymous = verdict(request(null), m, url, isPublic ? "public" : "401");
+                String anonymous = verdict(request(null, mediaType), m, url, isPublic ? "public" : "401");
                 if (anonymous != null) {
                     failures.add(operation + " without a token: " + anonymous);
                 }
@@ -83,7 +87,7 @@ public final class AccessMatrix {
                     // Each call by its own user, so that the per-user rate limit never answers instead.
                     String token = TestTokens.token(role, "matrix-" + role + "-" + (++call));
                     String expectation = isPublic || admits.contains(role) ? "admitted" : "403";
-                    String failure = verdict(request(token), m, url, expectation);
+                    String failure = verdict(request(token, mediaType), m, url, expectation);
                     if (failure != null) {
                         failures.add(operation + " as " + role + ": " + failure);
                     }
@@ -91,6 +95,10 @@ public final class AccessMatrix {
             }
         }
         remaining.keySet().forEach(op -> failures.add(op + ": expected, but not in the OpenAPI document"));
+        if (clockBefore != null) {
+            request(TestTokens.token("admin", "matrix-clock"), "application/json").body(Map.of("now", clockBefore))
+                    .put("/api/v1/admin/clock").then().statusCode(200);
+        }
         return new Report(operations, cells, failures);
     }
 
@@ -113,8 +121,14 @@ public final class AccessMatrix {
         return new TreeSet<>(List.of(roles));
     }
 
-    private static RequestSpecification request(String token) {
-        RequestSpecification r = given().contentType("application/json").body("{}");
+    /** The service's controllable clock, or null when it has none. */
+    private static String clockNow() {
+        Response r = given().header("Authorization", TestTokens.bearer("admin", "matrix-clock")).get("/api/v1/admin/clock");
+        return r.statusCode() == 200 ? r.jsonPath().getString("now") : null;
+    }
+
+    private static RequestSpecification request(String token, String mediaType) {
+        RequestSpecification r = given().contentType(mediaType).body(mediaType.contains("json") ? "{}" : "");
         return token == null ? r : r.header("Authorization", "Bearer " + token);
     }
 
