@@ -29,6 +29,7 @@ import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.billing.domain.PaymentMethod;
 import doorstep.billing.domain.WorkFacts;
+import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -60,6 +61,8 @@ public class BillResource {
     ObjectMapper json;
     @Inject
     Caller caller;
+    @Inject
+    EventStore store;
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
@@ -68,6 +71,23 @@ public class BillResource {
     public Response get(@PathParam("orderId") String orderId) {
         BillView bill = visibleView(orderId);
         return Response.ok(bill).header(HttpHeaders.ETAG, ETags.of(bill.version())).build();
+    }
+
+    @GET
+    @Path("/timeline")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Everything recorded on the bill, oldest first, with who did it and in which role "
+            + "(404 for another site's order)")
+    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
+        visibleView(orderId);
+        return store.load(orderId).stream().map(e -> {
+            try {
+                return new TimelineEntry(e.streamVersion(), e.type(), e.occurredAt(), e.actor().id(), e.actor().role(),
+                        json.readTree(e.payload()));
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
     }
 
     @POST

@@ -99,6 +99,7 @@ class SiteIsolationTest {
 
         List<Route> routes = List.of(
                 new Route("GET", "/api/v1/bills/{orderId}", "agent", null),
+                new Route("GET", "/api/v1/bills/{orderId}/timeline", "supervisor", null),
                 new Route("POST", "/api/v1/bills/{orderId}/quotes", "technician", Map.of("plannedServices", List.of("S-BULB"))),
                 new Route("POST", "/api/v1/bills/{orderId}/quotes/" + quoteId + "/acceptance", "technician",
                         Map.of("signatureRef", "sig-forged")),
@@ -174,7 +175,7 @@ class SiteIsolationTest {
     }
 
     @Test
-    void theAuditTrailRecordsTheTokensUserAndRoleAndTheOrdersSite() {
+    void theAuditTrailRecordsTheTokensUserAndRoleAndTheOrdersSiteAndTheTimelineShowsThem() {
         Instant now = freshDay(clock);
         publishSchedule(now, 3000);
         String siteA = site();
@@ -187,6 +188,12 @@ class SiteIsolationTest {
         assertThat(payment.actor().id()).isEqualTo("tech-a");
         assertThat(payment.actor().role()).isEqualTo("technician");
         assertThat(payment.siteId()).isEqualTo(siteA);
+        // The bill's timeline shows them, billing's own reaction (the charge) as the service.
+        as("supervisor", "supervisor-a", siteA).get("/api/v1/bills/" + order + "/timeline").then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.contains("QuoteIssued", "QuoteAccepted", "ChargeRaised", "PaymentRecorded"))
+                .body("actorId", org.hamcrest.Matchers.contains("tech-a", "tech-a", "billing-service", "tech-a"))
+                .body("actorRole[3]", equalTo("technician"))
+                .body("data[3].amountFen", equalTo(500));
     }
 
     @Test
