@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,9 @@ import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.billing.domain.PaymentMethod;
 import doorstep.billing.domain.WorkFacts;
+import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -47,8 +51,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Bills", description = "Quotes, charges, payments, adjustments and refunds of a dispatch order")
 public class BillResource {
 
-    private static final String[] FIELD = {"technician", "team-leader"};
-
     @Inject
     BillingCommands commands;
     @Inject
@@ -57,21 +59,44 @@ public class BillResource {
     EntityManager em;
     @Inject
     ObjectMapper json;
+    @Inject
+    Caller caller;
+    @Inject
+    EventStore store;
 
     @GET
-    @Operation(summary = "The bill: quote, charge with its working, payments and balance")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "The bill: quote, charge with its working, payments and balance (404 for another site's order)")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response get(@PathParam("orderId") String orderId) {
-        BillView bill = view(orderId);
+        BillView bill = visibleView(orderId);
         return Response.ok(bill).header(HttpHeaders.ETAG, ETags.of(bill.version())).build();
+    }
+
+    @GET
+    @Path("/timeline")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Everything recorded on the bill, oldest first, with who did it and in which role "
+            + "(404 for another site's order)")
+    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
+        visibleView(orderId);
+        return store.load(orderId).stream().map(e -> {
+            try {
+                return new TimelineEntry(e.streamVersion(), e.type(), e.occurredAt(), e.actor().id(), e.actor().role(),
+                        json.readTree(e.payload()));
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
     }
 
     @POST
     @Path("/quotes")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
     @Operation(summary = "Quote the planned paid work from the schedule in force (shown to the owner before work)")
     public Response quote(@PathParam("orderId") String orderId, QuoteBody body, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole(FIELD);
+        CommandContext ctx = caller.command(headers);
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }
@@ -106,26 +131,29 @@ public class BillResource {
     @POST
     @Path("/quotes/{quoteId}/acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
     @Operation(summary = "The owner accepted the quote, with their signature: paid work may start")
     public Response accept(@PathParam("orderId") String orderId, @PathParam("quoteId") String quoteId, AcceptanceBody body,
                            @Context HttpHeaders headers) {
-        return command(orderId, "quotes/" + quoteId + "/acceptance", body, headers, FIELD,
+        return command(orderId, "quotes/" + quoteId + "/acceptance", body, headers,
                 (b, actor) -> b.acceptQuote(quoteId, body == null ? null : body.signatureRef(), commands.now()));
     }
 
     @POST
     @Path("/quotes/{quoteId}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
     @Operation(summary = "The owner declined the quote")
     public Response decline(@PathParam("orderId") String orderId, @PathParam("quoteId") String quoteId, DeclineBody body,
                             @Context HttpHeaders headers) {
-        return command(orderId, "quotes/" + quoteId + "/decline", body, headers, FIELD,
+        return command(orderId, "quotes/" + quoteId + "/decline", body, headers,
                 (b, actor) -> b.declineQuote(quoteId, body == null ? null : body.reason(), commands.now()));
     }
 
     @POST
     @Path("/payments")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNICIAN, Roles.AGENT, Roles.TEAM_LEADER})
     @Operation(summary = "Record a payment (method, amount in fen, payer)")
     public Response pay(@PathParam("orderId") String orderId, PaymentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
@@ -136,43 +164,52 @@ public class BillResource {
         v.throwIfInvalid();
         PaymentMethod m = method;
         String paymentId = "pay-" + UUID.randomUUID().toString().substring(0, 8);
-        return command(orderId, "payments", body, headers, new String[] {"technician", "agent", "team-leader"},
+        return command(orderId, "payments", body, headers,
                 (b, actor) -> b.recordPayment(paymentId, m, body.amountFen(), body.payer().strip(), actor, commands.now()));
     }
 
     @POST
     @Path("/adjustments")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TEAM_LEADER)
     @Operation(summary = "A team leader's adjustment of the charge, with a reason (the charge is never edited)")
     public Response adjust(@PathParam("orderId") String orderId, AdjustmentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("amountFen", body == null ? null : body.amountFen());
         v.throwIfInvalid();
         String id = "adj-" + UUID.randomUUID().toString().substring(0, 8);
-        return command(orderId, "adjustments", body, headers, new String[] {"team-leader"},
+        return command(orderId, "adjustments", body, headers,
                 (b, actor) -> b.adjust(id, body.amountFen(), body.reason(), actor, commands.now()));
     }
 
     @POST
     @Path("/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TEAM_LEADER)
     @Operation(summary = "A refund by a team leader, with a reason")
     public Response refund(@PathParam("orderId") String orderId, RefundBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("amountFen", body == null ? null : body.amountFen());
         v.throwIfInvalid();
         String id = "ref-" + UUID.randomUUID().toString().substring(0, 8);
-        return command(orderId, "refunds", body, headers, new String[] {"team-leader"},
+        return command(orderId, "refunds", body, headers,
                 (b, actor) -> b.refund(id, body.amountFen(), body.reason(), actor, commands.now()));
     }
 
-    /** Runs a bill command as the acting user. */
-    private Response command(String orderId, String name, Object body, HttpHeaders headers, String[] roles,
+    /** Runs a bill command as the acting user, on an order of one of their sites. */
+    private Response command(String orderId, String name, Object body, HttpHeaders headers,
                              BiFunction<OrderBill, String, List<BillingEvent>> decision) {
-        return idempotent.run(headers, roles, "/api/v1/bills/" + orderId + "/" + name, body, ctx -> {
+        return idempotent.run(headers, "/api/v1/bills/" + orderId + "/" + name, body, ctx -> {
             long version = commands.onBill(orderId, ctx, b -> decision.apply(b, ctx.actor().id()));
             return new IdempotentCommands.Answer(version, view(orderId));
         });
+    }
+
+    /** The bill, when its order is of one of the caller's sites; checked before anything about it is revealed. */
+    private BillView visibleView(String orderId) {
+        BillView bill = view(orderId);
+        caller.sites().requireVisible(bill.siteId(), BillingCommands.ORDER, orderId);
+        return bill;
     }
 
     BillView view(String orderId) {
@@ -181,7 +218,7 @@ public class BillResource {
                 + "paid_fen, refunded_fen, updated_at, version from bill where order_id = ?1").setParameter(1, orderId).getResultList();
         if (rows.isEmpty()) {
             // An order dispatch opened but nobody billed yet: an empty bill, not an error.
-            String site = commands.siteOf(orderId).orElseThrow(() -> new NotFound("dispatch order (not yet known to billing)", orderId));
+            String site = commands.siteOf(orderId).orElseThrow(() -> new NotFound(BillingCommands.ORDER, orderId));
             return new BillView(orderId, site, null, null, null, null, null, null, 0, null, null, 0, 0, 0, 0, null, 0);
         }
         Object[] r = (Object[]) rows.get(0);

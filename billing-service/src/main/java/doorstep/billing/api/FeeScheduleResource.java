@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,8 @@ import doorstep.billing.domain.FeeItem;
 import doorstep.billing.domain.ItemCategory;
 import doorstep.billing.domain.ItemUnit;
 import doorstep.billing.domain.Yuan;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
@@ -39,7 +43,12 @@ import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The published fee schedule (统一收费标准): readable by anyone, changed only by new versions. */
+/**
+ * The published fee schedule (统一收费标准, shown openly to owners: 公开出示): the version in force is
+ * readable by anyone without a token, as JSON and as a printable page; the other published versions by
+ * every role; drafts only by administrators. Changed only by new versions, drafted and published by a
+ * company-wide administrator.
+ */
 @Path("/api/v1/fee-schedules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Fee schedules", description = "Versioned, publicly readable special-service fee schedules")
@@ -53,9 +62,12 @@ public class FeeScheduleResource {
     EntityManager em;
     @Inject
     ObjectMapper json;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/current")
+    @PermitAll
     @Operation(summary = "The schedule in force now (public, no token needed)")
     public ScheduleView current() {
         int version = commands.versionInForce(commands.now())
@@ -66,6 +78,7 @@ public class FeeScheduleResource {
     @GET
     @Path("/current.html")
     @Produces(MediaType.TEXT_HTML)
+    @PermitAll
     @Operation(summary = "The schedule in force now as a printable page, to show the owner (公开出示统一收费标准)")
     public String currentPage() {
         ScheduleView s = current();
@@ -86,25 +99,38 @@ public class FeeScheduleResource {
     }
 
     @GET
-    @Operation(summary = "All versions, newest first")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "All published versions, newest first; administrators also see drafts")
     public List<ScheduleView> list() {
         @SuppressWarnings("unchecked")
-        List<Number> versions = em.createNativeQuery("select version from fee_schedule_version order by version desc").getResultList();
+        List<Number> versions = em.createNativeQuery("select version from fee_schedule_version "
+                + "where status = 'ACTIVE' or cast(?1 as boolean) order by version desc").setParameter(1, seesDrafts()).getResultList();
         return versions.stream().map(v -> view(v.intValue())).toList();
     }
 
     @GET
     @Path("/{version}")
-    @Operation(summary = "One version")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "One version; a draft only to administrators (to anyone else it does not exist)")
     public ScheduleView get(@PathParam("version") int version) {
-        return view(version);
+        ScheduleView schedule = view(version);
+        if (!"ACTIVE".equals(schedule.status()) && !seesDrafts()) {
+            throw new NotFound(BillingCommands.SCHEDULE, String.valueOf(version));
+        }
+        return schedule;
+    }
+
+    /** Drafts are work in progress of the administrators who keep the schedule: nobody else has a use for them. */
+    private boolean seesDrafts() {
+        return caller.hasRole(Roles.ADMIN);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Draft a new version (admin)")
     public Response draft(ScheduleBody body, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole("admin");
+        CommandContext ctx = caller.command(headers);
         Instant from = effectiveFrom(body);
         List<FeeItem> items = items(body);
         return idempotent.execute(ctx, "POST", "/api/v1/fee-schedules", body, () -> {
@@ -117,9 +143,10 @@ public class FeeScheduleResource {
     @POST
     @Path("/{version}/revision")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a draft's items and start date (admin); an active version is never edited")
     public Response revise(@PathParam("version") int version, ScheduleBody body, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole("admin");
+        CommandContext ctx = caller.command(headers);
         Instant from = effectiveFrom(body);
         List<FeeItem> items = items(body);
         return idempotent.execute(ctx, "POST", "/api/v1/fee-schedules/" + version + "/revision", body, () -> {
@@ -131,9 +158,10 @@ public class FeeScheduleResource {
 
     @POST
     @Path("/{version}/activation")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish a draft (admin): from its effective date on, quotes cite it")
     public Response activate(@PathParam("version") int version, @Context HttpHeaders headers) {
-        CommandContext ctx = CommandContext.from(headers).requireRole("admin");
+        CommandContext ctx = caller.command(headers);
         return idempotent.execute(ctx, "POST", "/api/v1/fee-schedules/" + version + "/activation", null, () -> {
             requireExists(version);
             long v = commands.onSchedule(version, ctx, s -> s.activate(commands.now(), ctx.actor().id()));
@@ -143,7 +171,7 @@ public class FeeScheduleResource {
 
     private void requireExists(int version) {
         if (!commands.schedule(version).exists()) {
-            throw new NotFound("fee schedule version", String.valueOf(version));
+            throw new NotFound(BillingCommands.SCHEDULE, String.valueOf(version));
         }
     }
 
@@ -151,7 +179,7 @@ public class FeeScheduleResource {
         List<?> rows = em.createNativeQuery("select version, status, effective_from, activated_at, cast(items as text) "
                 + "from fee_schedule_version where version = ?1").setParameter(1, version).getResultList();
         if (rows.isEmpty()) {
-            throw new NotFound("fee schedule version", String.valueOf(version));
+            throw new NotFound(BillingCommands.SCHEDULE, String.valueOf(version));
         }
         Object[] r = (Object[]) rows.get(0);
         try {

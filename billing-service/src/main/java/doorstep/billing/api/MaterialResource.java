@@ -3,6 +3,7 @@ package doorstep.billing.api;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,13 +23,19 @@ import doorstep.billing.api.BillingViews.WarehouseMaterialView;
 import doorstep.billing.application.BillingCommands;
 import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.MaterialPricing;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Materials: the schedule's price where listed, else the warehouse inbound price + 30 % to the jiao. */
+/**
+ * Materials: the schedule's price where listed, else the warehouse inbound price + 30 % to the jiao.
+ * The warehouse catalogue is company-wide reference data: read by every role, kept by the warehouse
+ * and administrators of every site.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Materials")
@@ -40,14 +47,19 @@ public class MaterialResource {
     BillingCommands commands;
     @Inject
     Clock clock;
+    @Inject
+    Caller caller;
 
     @PUT
     @Path("/warehouse-materials/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Record a material's warehouse inbound price (warehouse, admin)")
+    @RolesAllowed({Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "Record a material's warehouse inbound price (warehouse, admin; company-wide users only)")
     public WarehouseMaterialView put(@PathParam("code") String code, WarehouseMaterialBody body, @Context HttpHeaders headers) {
-        CommandContext.from(headers).requireRole("warehouse", "admin");
+        CommandContext context = caller.command(headers);
+        // The catalogue is company-wide: a user of particular sites may not change it (answered as SiteScope does).
+        context.sites().requireVisible(null, "warehouse material", code);
         RequestValidator v = new RequestValidator();
         v.check(code.matches("[A-Z0-9][A-Z0-9-]{0,31}"), "code", "must be 1-32 upper-case letters, digits or dashes");
         v.requiredText("name", body == null ? null : body.name(), 100);
@@ -65,6 +77,7 @@ public class MaterialResource {
 
     @GET
     @Path("/warehouse-materials")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Operation(summary = "Warehouse materials with their inbound prices")
     public List<WarehouseMaterialView> list() {
         @SuppressWarnings("unchecked")
@@ -74,6 +87,7 @@ public class MaterialResource {
 
     @GET
     @Path("/materials/{code}/price")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Operation(summary = "What a material costs the owner now, and why")
     public MaterialPriceView price(@PathParam("code") String code) {
         FeeScheduleVersion inForce = commands.versionInForce(commands.now()).map(commands::scheduleVersion).orElse(null);

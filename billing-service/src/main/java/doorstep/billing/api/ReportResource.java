@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import doorstep.billing.api.BillingViews.RevenueReport;
 import doorstep.billing.api.BillingViews.TechnicianRevenue;
+import doorstep.platform.security.Caller;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,9 +30,13 @@ public class ReportResource {
 
     @Inject
     EntityManager em;
+    @Inject
+    Caller caller;
 
     @GET
-    @Operation(summary = "A site's revenue in a month (yyyy-MM, site time), in fen, with a line per technician")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(summary = "A site's revenue in a month (yyyy-MM, site time), in fen, with a line per technician; "
+            + "only for one of the caller's sites (another site: 404)")
     public RevenueReport revenue(@QueryParam("siteId") String siteId, @QueryParam("month") String month) {
         RequestValidator v = new RequestValidator();
         v.required("siteId", siteId);
@@ -37,6 +44,8 @@ public class ReportResource {
             v.check(month.matches("\\d{4}-(0[1-9]|1[0-2])"), "month", "must be yyyy-MM, e.g. 2026-11");
         }
         v.throwIfInvalid();
+        // A report is of one site: another site's is answered as a site that does not exist.
+        caller.sites().requireVisible(siteId, "site", siteId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select coalesce(technician_id, ''), kind, sum(amount_fen) from revenue_entry "
                         + "where site_id = ?1 and month = ?2 group by 1, 2 order by 1")

@@ -34,6 +34,11 @@ import doorstep.platform.web.NotFound;
 @ApplicationScoped
 public class BillingCommands {
 
+    /** What a bill's order is called in a 404 (missing, or of another site: one answer). */
+    public static final String ORDER = "dispatch order (not yet known to billing)";
+    /** What a fee schedule version is called in a 404. */
+    public static final String SCHEDULE = "fee schedule version";
+
     @Inject
     AggregateStore<FeeSchedule, FeeScheduleEvent> schedules;
     @Inject
@@ -67,7 +72,7 @@ public class BillingCommands {
     public FeeScheduleVersion scheduleVersion(int version) {
         Rehydrated<FeeSchedule> s = schedule(version);
         if (!s.exists()) {
-            throw new NotFound("fee schedule version", String.valueOf(version));
+            throw new NotFound(SCHEDULE, String.valueOf(version));
         }
         return s.aggregate().snapshot();
     }
@@ -93,11 +98,18 @@ public class BillingCommands {
         return max.intValue() + 1;
     }
 
-    /** A command on a schedule version, new (drafting) or existing (If-Match honoured). @return its version afterwards */
+    /**
+     * A command on a schedule version, new (drafting) or existing (If-Match honoured). Schedules are
+     * company-wide: only a user of every site may change them.
+     *
+     * @return its version afterwards
+     * @throws NotFound ({@value #SCHEDULE}) for a user whose token names particular sites, exactly as for a missing version
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onSchedule(int version, CommandContext context, Function<FeeSchedule, List<FeeScheduleEvent>> decision) {
-        return schedules.decide(BillingEvents.scheduleStream(version), null, context.metadata(), context.expectedVersion(),
-                decision::apply).version();
+        // Checked here with the noun and id a missing version is answered with; the store checks again.
+        context.sites().requireVisible(null, SCHEDULE, String.valueOf(version));
+        return schedules.decide(BillingEvents.scheduleStream(version), null, context, decision::apply).version();
     }
 
     // ---- bills --------------------------------------------------------------------------------
@@ -106,11 +118,20 @@ public class BillingCommands {
         return bills.load(orderId);
     }
 
-    /** A user's command on an order billing knows of. */
+    /**
+     * A user's command on an order billing knows of, in one of the user's sites (the bill belongs to
+     * the order's site, as dispatch published it).
+     *
+     * @return the bill's version afterwards
+     * @throws NotFound ({@value #ORDER}) when billing does not know the order, or it is of a site the user
+     *                  does not work on: the same answer for both
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onBill(String orderId, CommandContext context, Function<OrderBill, List<BillingEvent>> decision) {
-        String site = siteOf(orderId).orElseThrow(() -> new NotFound("dispatch order (not yet known to billing)", orderId));
-        return bills.decide(orderId, site, context.metadata(), context.expectedVersion(), decision::apply).version();
+        String site = siteOf(orderId).orElseThrow(() -> new NotFound(ORDER, orderId));
+        // Checked here with the noun and id a missing order is answered with; the store checks again.
+        context.sites().requireVisible(site, ORDER, orderId);
+        return bills.decide(orderId, site, context, decision::apply).version();
     }
 
     /** A reaction to dispatch's events. @return events recorded */

@@ -1,8 +1,8 @@
 package doorstep.billing.api;
 
+import static doorstep.testing.Http.admin;
 import static doorstep.testing.Http.as;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
@@ -66,7 +66,7 @@ final class BillingTestSupport {
                 + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
                 + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"灯不亮,马桶堵\",\"reporterName\":\"王\","
                 + "\"reporterPhone\":\"13812345678\",\"reportedAt\":\"2026-11-30T01:00:00Z\"}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/bills/" + orderId).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/v1/bills/" + orderId).statusCode() == 200);
         return orderId;
     }
 

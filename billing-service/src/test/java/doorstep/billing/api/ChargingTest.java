@@ -1,5 +1,6 @@
 package doorstep.billing.api;
 
+import static doorstep.testing.Http.admin;
 import static doorstep.testing.Http.as;
 import static doorstep.billing.api.BillingTestSupport.dispatchEvent;
 import static doorstep.billing.api.BillingTestSupport.freshDay;
@@ -81,9 +82,9 @@ class ChargingTest {
                 .put("/api/v1/warehouse-materials/W-VALVE-15").then().statusCode(200);
         publish(completed); // redelivered, as after a relay crash
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/bills/" + order).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/v1/bills/" + order).then().statusCode(200)
                 .body("chargeTotalFen", equalTo(3000 + 1600))); // toilet at v1's 30 yuan, bulb absorbed, valve 12.34 + 30% → 16.0
-        given().get("/api/v1/bills/" + order).then()
+        admin().get("/api/v1/bills/" + order).then()
                 .body("charge.scheduleVersion", equalTo(v1))
                 .body("charge.absorbed[0].code", equalTo("S-BULB"))
                 .body("charge.absorbed[0].chargedInstead", equalTo("S-TOILET"))
@@ -100,7 +101,7 @@ class ChargingTest {
 
         String month = LocalDate.ofInstant(((doorstep.platform.time.ControllableClock) clock).instant(), ZoneId.of("Asia/Shanghai"))
                 .toString().substring(0, 7);
-        given().queryParam("siteId", site).queryParam("month", month).get("/api/v1/reports/revenue").then().statusCode(200)
+        as("team-leader", "leader-1").queryParam("siteId", site).queryParam("month", month).get("/api/v1/reports/revenue").then().statusCode(200)
                 .body("chargedFen", equalTo(4600)).body("adjustedFen", equalTo(-600)).body("paidFen", equalTo(4000))
                 .body("refundedFen", equalTo(500)).body("netChargedFen", equalTo(4000)).body("netReceivedFen", equalTo(3500))
                 .body("byTechnician[0].technicianId", equalTo("tech-1"));
@@ -122,7 +123,7 @@ class ChargingTest {
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
         String order = openedOrder(site);
         dispatchEvent("WorkCompleted", order, 9, site, workCompleted(order, now.minusSeconds(3600), 20, false, "COMMON", "[]", "[]"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/bills/" + order).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/v1/bills/" + order).then().statusCode(200)
                 .body("noChargeReason", equalTo("COMMON_PART")).body("balanceFen", equalTo(0)));
         as("technician", "tech-1").body(Map.of("method", "CASH", "amountFen", 100, "payer", "李四"))
                 .post("/api/v1/bills/" + order + "/payments").then().statusCode(409).body("rule", equalTo("pay-no-more-than-owed"));

@@ -1,5 +1,6 @@
 package doorstep.billing.api;
 
+import static doorstep.testing.Http.admin;
 import static doorstep.testing.Http.as;
 import static doorstep.billing.api.BillingTestSupport.freshDay;
 import static doorstep.billing.api.BillingTestSupport.openedOrder;
@@ -65,10 +66,10 @@ class FeeScheduleApiTest {
     void materialsArePricedFromTheScheduleOrTheWarehousePlusThirtyPercent() {
         Instant now = freshDay(clock);
         publishSchedule(now, 3000);
-        given().get("/api/v1/materials/M-BULB/price").then().statusCode(200).body("unitPriceFen", equalTo(1500));
+        as("technician", "tech-1").get("/api/v1/materials/M-BULB/price").then().statusCode(200).body("unitPriceFen", equalTo(1500));
         as("warehouse", "wh-1").body(Map.of("name", "角阀 DN15", "inboundPriceFen", 1235)).put("/api/v1/warehouse-materials/W-VALVE")
                 .then().statusCode(200);
-        given().get("/api/v1/materials/W-VALVE/price").then().statusCode(200).body("unitPriceFen", equalTo(1610))
+        as("technician", "tech-1").get("/api/v1/materials/W-VALVE/price").then().statusCode(200).body("unitPriceFen", equalTo(1610))
                 .body("basis", equalTo("inbound 12.35 + 30% → 16.10"));
         as("warehouse", "wh-1").body(Map.of("name", "x", "inboundPriceFen", -1)).put("/api/v1/warehouse-materials/W-BAD")
                 .then().statusCode(400).body("errors[0].field", equalTo("inboundPriceFen"));
@@ -80,9 +81,9 @@ class FeeScheduleApiTest {
         publishSchedule(now, 3000);
         as("technician", "tech-1").body(Map.of("plannedServices", List.of("S-BULB")))
                 .post("/api/v1/bills/unknown-order/quotes").then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/bills/unknown-order").then().statusCode(404);
+        admin().get("/api/v1/bills/unknown-order").then().statusCode(404);
         String order = openedOrder("site-q");
-        given().get("/api/v1/bills/" + order).then().statusCode(200).body("balanceFen", equalTo(0)).body("siteId", equalTo("site-q"));
+        admin().get("/api/v1/bills/" + order).then().statusCode(200).body("balanceFen", equalTo(0)).body("siteId", equalTo("site-q"));
         String quote = as("technician", "tech-1").body(Map.of("plannedServices", List.of("S-BULB"), "plannedMaterials",
                         List.of(Map.of("code", "M-BULB", "name", "LED灯泡 9W", "quantity", 1))))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(201).body("quoteTotalFen", equalTo(2000))
@@ -91,5 +92,35 @@ class FeeScheduleApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("signatureRef"));
         as("technician", "tech-1").body(Map.of("plannedServices", List.of("S-NOPE")))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(400).body("errors[0].field", equalTo("serviceItems"));
+    }
+
+    @Test
+    void onlyTheScheduleInForceIsPublicAndDraftsAreSeenOnlyByAdministrators() {
+        Instant now = freshDay(clock);
+        int active = publishSchedule(now, 3000);
+        int draft = as("admin", "admin-1").body(Map.of("effectiveFrom", now.plusSeconds(86_400).toString(), "items",
+                        List.of(Map.of("code", "S-BULB", "name", "更换灯泡", "category", "SERVICE", "unit", "PER_JOB", "priceFen", 700))))
+                .post("/api/v1/fee-schedules").then().statusCode(201).extract().path("version");
+
+        // Without a token: the schedule in force (JSON and page), nothing else.
+        given().get("/api/v1/fee-schedules/current").then().statusCode(200).body("version", equalTo(active));
+        given().get("/api/v1/fee-schedules").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/v1/fee-schedules/" + active).then().statusCode(401);
+        given().get("/api/v1/materials/M-BULB/price").then().statusCode(401);
+
+        // Every role reads the published versions; a draft is answered as a missing version to all but administrators.
+        as("technician", "tech-1", "site-q").get("/api/v1/fee-schedules/" + active).then().statusCode(200);
+        var hidden = as("technician", "tech-1", "site-q").get("/api/v1/fee-schedules/" + draft);
+        var missing = as("technician", "tech-1", "site-q").get("/api/v1/fee-schedules/" + (draft + 1000));
+        hidden.then().statusCode(404).contentType("application/problem+json");
+        missing.then().statusCode(404);
+        org.assertj.core.api.Assertions.assertThat(hidden.jsonPath().getString("detail"))
+                .isEqualTo(missing.jsonPath().getString("detail").replace(String.valueOf(draft + 1000), String.valueOf(draft)));
+        List<Integer> seenByTechnician = as("technician", "tech-1", "site-q").get("/api/v1/fee-schedules").then().statusCode(200)
+                .extract().jsonPath().getList("version", Integer.class);
+        org.assertj.core.api.Assertions.assertThat(seenByTechnician).contains(active).doesNotContain(draft);
+        as("admin", "admin-1").get("/api/v1/fee-schedules/" + draft).then().statusCode(200).body("status", equalTo("DRAFT"));
+        org.assertj.core.api.Assertions.assertThat(as("admin", "admin-1").get("/api/v1/fee-schedules").then().statusCode(200)
+                .extract().jsonPath().getList("version", Integer.class)).contains(active, draft);
     }
 }
