@@ -259,7 +259,10 @@ class ScenariosIT {
                 .statusCode(409).body("rule", equalTo("amend-only-before-dispatch")).body("currentState", equalTo("DISPATCHED"));
 
         String unassigned = d.report("未派工");
-        d.tech(unassigned, "arrival", null).statusCode(409).contentType("application/problem+json")
+        // A technician acts only on orders assigned to them (403); the team leader hears the order's own rule.
+        d.tech(unassigned, "arrival", null).statusCode(403).contentType("application/problem+json");
+        as("team-leader", "leader-1").body(Map.of("items", List.of(Map.of("name", "角阀", "quantity", 1))))
+                .post(dispatch(unassigned) + "/material-requisitions").then().statusCode(409).contentType("application/problem+json")
                 .body("rule", equalTo("assign-first")).body("currentState", equalTo("OPEN"));
         d.tech(order, "survey", Map.of("paid", "yes")).statusCode(400).body("errors[0].field", equalTo("paid"));
 

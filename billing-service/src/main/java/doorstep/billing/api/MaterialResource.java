@@ -58,8 +58,8 @@ public class MaterialResource {
     @Operation(summary = "Record a material's warehouse inbound price (warehouse, admin; company-wide users only)")
     public WarehouseMaterialView put(@PathParam("code") String code, WarehouseMaterialBody body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
-        // The catalogue is company-wide: a user of particular sites may not change it (answered as SiteScope does).
-        context.sites().requireVisible(null, "warehouse material", code);
+        // The catalogue is company-wide: a user of particular sites may not change it (403).
+        context.sites().requireCompanyWide("the warehouse catalogue");
         RequestValidator v = new RequestValidator();
         v.check(code.matches("[A-Z0-9][A-Z0-9-]{0,31}"), "code", "must be 1-32 upper-case letters, digits or dashes");
         v.requiredText("name", body == null ? null : body.name(), 100);

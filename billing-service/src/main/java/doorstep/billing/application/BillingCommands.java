@@ -103,12 +103,11 @@ public class BillingCommands {
      * company-wide: only a user of every site may change them.
      *
      * @return its version afterwards
-     * @throws NotFound ({@value #SCHEDULE}) for a user whose token names particular sites, exactly as for a missing version
+     * @throws doorstep.platform.web.Forbidden (403) for a user whose token names particular sites
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onSchedule(int version, CommandContext context, Function<FeeSchedule, List<FeeScheduleEvent>> decision) {
-        // Checked here with the noun and id a missing version is answered with; the store checks again.
-        context.sites().requireVisible(null, SCHEDULE, String.valueOf(version));
+        context.sites().requireCompanyWide("the fee schedule");
         return schedules.decide(BillingEvents.scheduleStream(version), null, context, decision::apply).version();
     }
 

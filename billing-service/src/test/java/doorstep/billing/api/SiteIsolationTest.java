@@ -203,7 +203,7 @@ class SiteIsolationTest {
         Map<String, Object> schedule = Map.of("effectiveFrom", now.toString(), "items",
                 List.of(Map.of("code", "S-BULB", "name", "更换灯泡", "category", "SERVICE", "unit", "PER_JOB", "priceFen", 600)));
         long eventsBefore = QuarkusTransaction.requiringNew().call(store::count);
-        as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules").then().statusCode(404)
+        as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules").then().statusCode(403)
                 .contentType("application/problem+json");
         assertThat(QuarkusTransaction.requiringNew().call(store::count)).isEqualTo(eventsBefore);
 
@@ -212,17 +212,17 @@ class SiteIsolationTest {
         for (String suffix : List.of("/revision", "/activation")) {
             Response other = as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules/" + draft + suffix);
             Response absent = as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules/" + missing + suffix);
-            assertThat(other.statusCode()).as(suffix).isEqualTo(404);
-            assertThat(absent.statusCode()).as(suffix).isEqualTo(404);
-            assertThat(other.jsonPath().getString("detail")).as(suffix)
-                    .isEqualTo(absent.jsonPath().getString("detail").replace(String.valueOf(missing), String.valueOf(draft)));
+            // Company-wide data: a site-scoped admin may not change it (403), whichever version is named.
+            assertThat(other.statusCode()).as(suffix).isEqualTo(403);
+            assertThat(absent.statusCode()).as(suffix).isEqualTo(403);
+            assertThat(other.jsonPath().getString("detail")).as(suffix).isEqualTo(absent.jsonPath().getString("detail"));
         }
         assertThat(events("fee-schedule-v" + draft)).hasSize(1);
         admin().get("/api/v1/fee-schedules/" + draft).then().statusCode(200).body("status", equalTo("DRAFT"));
 
         String code = "W-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         as("warehouse", "keeper-a", siteA).body(Map.of("name", "角阀", "inboundPriceFen", 100))
-                .put("/api/v1/warehouse-materials/" + code).then().statusCode(404).contentType("application/problem+json");
+                .put("/api/v1/warehouse-materials/" + code).then().statusCode(403).contentType("application/problem+json");
         assertThat(admin().get("/api/v1/warehouse-materials").then().statusCode(200).extract().jsonPath().getList("code"))
                 .doesNotContain(code);
         as("warehouse", "keeper-hq").body(Map.of("name", "角阀", "inboundPriceFen", 100))

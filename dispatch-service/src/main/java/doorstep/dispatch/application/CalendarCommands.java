@@ -67,7 +67,7 @@ public class CalendarCommands {
     /**
      * A user publishes a year (expected version 0 when given).
      *
-     * @throws NotFound when the user's token is not company-wide (a year belongs to no site)
+     * @throws doorstep.platform.web.Forbidden (403) when the user's token is not company-wide (a year belongs to no site)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Changed publish(int year, List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source, CommandContext context) {
@@ -86,7 +86,7 @@ public class CalendarCommands {
     /**
      * A user corrects one day of a published year.
      *
-     * @throws NotFound when the user's token is not company-wide (a year belongs to no site)
+     * @throws doorstep.platform.web.Forbidden (403) when the user's token is not company-wide (a year belongs to no site)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Changed correctDay(LocalDate date, DayKind kind, String reason, CommandContext context) {
@@ -95,9 +95,9 @@ public class CalendarCommands {
                 y -> y.correctDay(date, kind, reason, clock.instant()));
     }
 
-    /** The calendar is company-wide: only a user of every site may change it (issue 11), others get 404. */
+    /** The calendar is company-wide: only a user of every site may change it (issue 11), others get 403. */
     private static void requireCompanyWide(CommandContext context, int year) {
-        context.sites().requireVisible(null, NOUN, String.valueOf(year));
+        context.sites().requireCompanyWide("the working calendar of " + year);
     }
 
     private Changed change(int year, EventMetadata metadata, OptionalLong expectedVersion, String reason,

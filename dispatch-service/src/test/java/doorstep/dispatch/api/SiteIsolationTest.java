@@ -198,9 +198,9 @@ class SiteIsolationTest {
     void theCompanyWideCalendarIsChangedOnlyWithACompanyWideToken() {
         long all = QuarkusTransaction.requiringNew().call(store::count);
         as("admin", "site-admin", ELSEWHERE).body(Map.of("year", 2035, "holidays", List.of("2035-01-01"), "makeUpWorkingDays", List.of(),
-                "source", "test data")).post("/api/v1/calendar/years").then().statusCode(404).contentType("application/problem+json");
+                "source", "test data")).post("/api/v1/calendar/years").then().statusCode(403).contentType("application/problem+json");
         as("admin", "site-admin", ELSEWHERE).body(Map.of("date", "2026-01-02", "kind", "HOLIDAY", "reason", "r"))
-                .post("/api/v1/calendar/years/2026/corrections").then().statusCode(404).contentType("application/problem+json");
+                .post("/api/v1/calendar/years/2026/corrections").then().statusCode(403).contentType("application/problem+json");
         assertThat(QuarkusTransaction.requiringNew().call(store::count)).isEqualTo(all);
         // Every role of any site reads it.
         as("technician", "tech-elsewhere", ELSEWHERE).get("/api/v1/calendar/years/2026").then().statusCode(200);

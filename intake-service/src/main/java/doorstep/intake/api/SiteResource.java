@@ -56,10 +56,7 @@ public class SiteResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
     @RolesAllowed(Roles.ADMIN)
     public Response create(CreateSite body, @Context HttpHeaders headers) {
-        caller.command(headers);
-        if (!caller.sites().everySite()) {
-            throw new Forbidden("registering a site needs a company-wide token (sites: [\"*\"]); yours names only some sites");
-        }
+        caller.command(headers).sites().requireCompanyWide("the sites of the registry");
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
         }

@@ -73,6 +73,7 @@ public final class AggregateStore<A, E> {
      *
      * @param siteId the site recorded on the events; null: the aggregate's own
      * @throws NotFound when the aggregate's site is not one of the user's (as for a missing aggregate)
+     * @throws doorstep.platform.web.Forbidden when the aggregate has no site and the user is not company-wide
      */
     public Decision decide(String streamId, String siteId, CommandContext context, Function<A, List<? extends E>> decision) {
         return run(streamId, siteId, context.metadata(), context.expectedVersion(), false, context.sites(), decision);
@@ -115,9 +116,15 @@ public final class AggregateStore<A, E> {
         A aggregate = loaded.aggregate();
         String site = siteId != null ? siteId : loaded.exists() ? siteOf(loaded) : null;
         if (scope != null) {
-            // Another site's aggregate is answered exactly as a missing one, before anything about its state.
-            scope.requireVisible(loaded.exists() ? siteOf(loaded) : site, noun, streamId);
-            scope.requireVisible(site, noun, streamId);
+            // Another site's aggregate is answered exactly as a missing one, before anything about its state;
+            // an aggregate of no site is company-wide data, which only a user of every site changes (403).
+            String existing = loaded.exists() ? siteOf(loaded) : site;
+            if (existing == null && site == null) {
+                scope.requireCompanyWide("a " + noun);
+            } else {
+                scope.requireVisible(existing, noun, streamId);
+                scope.requireVisible(site, noun, streamId);
+            }
         }
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != loaded.version()) {
             throw new PreconditionFailed(expectedVersion.getAsLong(), loaded.version());

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import doorstep.platform.web.Forbidden;
 import doorstep.platform.web.NotFound;
 
 /**
@@ -48,6 +49,21 @@ public record SiteScope(boolean everySite, Set<String> sites) {
     public void requireVisible(String siteId, String noun, String id) {
         if (!includes(siteId)) {
             throw new NotFound(noun, id);
+        }
+    }
+
+    /**
+     * For a change to company-wide data (an object of no site: fee schedules, the material catalogue,
+     * calendars, a new site): only a user of every site may make it. The data is readable by all, so a
+     * site-scoped user is told they may not (403), not that it is missing.
+     *
+     * @param what what would change, for the message, e.g. {@code the fee schedule}
+     * @throws Forbidden unless the caller works on every site
+     */
+    public void requireCompanyWide(String what) {
+        if (!everySite) {
+            throw new Forbidden("changing " + what + " needs a company-wide token (sites: [\"" + EVERY_SITE
+                    + "\"]); yours names only some sites");
         }
     }
 

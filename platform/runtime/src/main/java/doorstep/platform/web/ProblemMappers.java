@@ -154,7 +154,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(Forbidden e, UriInfo uri) {
-        return Problems.response(403, Problems.body("forbidden", "Not allowed for your role", 403, e.getMessage(), path(uri)));
+        return Problems.response(403, Problems.body("forbidden", "Not allowed", 403, e.getMessage(), path(uri)));
     }
 
     /** No token, or one that cannot be trusted (expired, not yet valid, wrong issuer or audience, bad signature). */
