@@ -212,10 +212,10 @@ class SiteIsolationTest {
         for (String suffix : List.of("/revision", "/activation")) {
             Response other = as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules/" + draft + suffix);
             Response absent = as("admin", "site-admin", siteA).body(schedule).post("/api/v1/fee-schedules/" + missing + suffix);
-            // Company-wide data: a site-scoped admin may not change it (403), whichever version is named.
+            // Company-wide data, readable by all: a site-scoped admin may not change it (403); a missing version is 404.
             assertThat(other.statusCode()).as(suffix).isEqualTo(403);
-            assertThat(absent.statusCode()).as(suffix).isEqualTo(403);
-            assertThat(other.jsonPath().getString("detail")).as(suffix).isEqualTo(absent.jsonPath().getString("detail"));
+            assertThat(other.jsonPath().getString("detail")).as(suffix).contains("company-wide");
+            assertThat(absent.statusCode()).as(suffix).isEqualTo(404);
         }
         assertThat(events("fee-schedule-v" + draft)).hasSize(1);
         admin().get("/api/v1/fee-schedules/" + draft).then().statusCode(200).body("status", equalTo("DRAFT"));
