@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.TestEvents;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Publishes dispatch's events as dispatch would, and drives the billing API. */
 final class BillingTestSupport {
@@ -59,8 +63,41 @@ final class BillingTestSupport {
         TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e));
     }
 
-    /** Dispatch opened an order at a site; waits until billing knows it. */
+    /** Dispatch opened an order at a site and assigned it to {@code tech-1}; waits until billing knows both. */
     static String openedOrder(String siteId) {
+        return openedOrder(siteId, "tech-1");
+    }
+
+    /** Dispatch opened an order at a site and assigned it to {@code technician}; waits until billing knows both. */
+    static String openedOrder(String siteId, String technician) {
+        String orderId = unassignedOrder(siteId);
+        assign(orderId, 2, siteId, technician, null);
+        return orderId;
+    }
+
+    /**
+     * Dispatch (re)assigned the order to {@code technician} (TechnicianAssigned.v1 at stream version
+     * {@code version}); waits until billing knows the order is theirs.
+     */
+    static void assign(String orderId, long version, String siteId, String technician, String previous) {
+        dispatchEvent("TechnicianAssigned", orderId, version, siteId, "{\"technicianId\":\"" + technician
+                + "\",\"technicianName\":\"师傅\",\"previousTechnicianId\":" + (previous == null ? "null" : "\"" + previous + "\"")
+                + ",\"assignedAt\":\"2026-11-30T01:05:00Z\",\"arrivalDueAt\":\"2026-11-30T02:05:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> technician.equals(assignedTechnician(orderId)));
+    }
+
+    /** The technician billing's read side holds the order to be assigned to (null: none, or order unknown). */
+    static String assignedTechnician(String orderId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = Arc.container().instance(EntityManager.class).get()
+                    .createNativeQuery("select technician_id from known_order where order_id = ?1").setParameter(1, orderId)
+                    .getResultList();
+            return rows.isEmpty() ? null : (String) rows.get(0);
+        });
+    }
+
+    /** Dispatch opened an order at a site, assigned to no technician yet; waits until billing knows it. */
+    static String unassignedOrder(String siteId) {
         String orderId = UUID.randomUUID().toString();
         dispatchEvent("DispatchOpened", orderId, 1, siteId, "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG1\",\"siteId\":\""
                 + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
