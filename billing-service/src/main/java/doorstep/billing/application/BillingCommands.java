@@ -165,10 +165,11 @@ public class BillingCommands {
      *
      * @param technicianId the technician it is assigned to now; null before dispatch assigns one
      */
-    private record KnownOrder(String orderId, String siteId, String technicianId) {
+    public record KnownOrder(String orderId, String siteId, String technicianId) {
     }
 
-    private Optional<KnownOrder> knownOrder(String orderId) {
+    /** The order as billing learnt it from dispatch; empty for an order billing does not know. */
+    public Optional<KnownOrder> knownOrder(String orderId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select site_id, technician_id from known_order where order_id = ?1")
                 .setParameter(1, orderId).getResultList();

@@ -110,6 +110,7 @@ class AssignedTechnicianTest {
         String site = site();
         String order = unassignedOrder(site);
         String bill = "/api/v1/bills/" + order;
+        assertThat(assignedTechnician(order)).isNull();
 
         assertRefused(post("tech-1", site, bill + "/quotes", QUOTE), "dispatch order " + order + " is assigned to no technician yet");
         assertThat(events(order)).isEmpty();

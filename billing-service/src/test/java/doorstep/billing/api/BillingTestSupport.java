@@ -12,15 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
 import doorstep.testing.TestEvents;
-import io.quarkus.arc.Arc;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Publishes dispatch's events as dispatch would, and drives the billing API. */
 final class BillingTestSupport {
@@ -86,14 +82,9 @@ final class BillingTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> technician.equals(assignedTechnician(orderId)));
     }
 
-    /** The technician billing's read side holds the order to be assigned to (null: none, or order unknown). */
+    /** The technician the bill says the order is assigned to (null: none yet). */
     static String assignedTechnician(String orderId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = Arc.container().instance(EntityManager.class).get()
-                    .createNativeQuery("select technician_id from known_order where order_id = ?1").setParameter(1, orderId)
-                    .getResultList();
-            return rows.isEmpty() ? null : (String) rows.get(0);
-        });
+        return admin().get("/api/v1/bills/" + orderId).then().statusCode(200).extract().path("assignedTechnicianId");
     }
 
     /** Dispatch opened an order at a site, assigned to no technician yet; waits until billing knows it. */
