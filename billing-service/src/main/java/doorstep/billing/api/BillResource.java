@@ -213,13 +213,16 @@ public class BillResource {
     }
 
     BillView view(String orderId) {
-        List<?> rows = em.createNativeQuery("select order_id, site_id, technician_id, quote_id, quote_status, quote_total_fen, "
+        List<?> rows = em.createNativeQuery("select b.order_id, b.site_id, b.technician_id, quote_id, quote_status, quote_total_fen, "
                 + "cast(quote as text), schedule_version, charge_total_fen, cast(charge as text), no_charge_reason, adjusted_fen, "
-                + "paid_fen, refunded_fen, updated_at, version from bill where order_id = ?1").setParameter(1, orderId).getResultList();
+                + "paid_fen, refunded_fen, updated_at, version, k.technician_id "
+                + "from bill b left join known_order k on k.order_id = b.order_id where b.order_id = ?1")
+                .setParameter(1, orderId).getResultList();
         if (rows.isEmpty()) {
             // An order dispatch opened but nobody billed yet: an empty bill, not an error.
-            String site = commands.siteOf(orderId).orElseThrow(() -> new NotFound(BillingCommands.ORDER, orderId));
-            return new BillView(orderId, site, null, null, null, null, null, null, 0, null, null, 0, 0, 0, 0, null, 0);
+            BillingCommands.KnownOrder known = commands.knownOrder(orderId).orElseThrow(() -> new NotFound(BillingCommands.ORDER, orderId));
+            return new BillView(orderId, known.siteId(), known.technicianId(), null, null, null, null, null, null, 0, null, null,
+                    0, 0, 0, 0, null, 0);
         }
         Object[] r = (Object[]) rows.get(0);
         long charge = ((Number) r[8]).longValue();
@@ -227,7 +230,7 @@ public class BillResource {
         long paid = ((Number) r[12]).longValue();
         long refunded = ((Number) r[13]).longValue();
         try {
-            return new BillView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+            return new BillView((String) r[0], (String) r[1], (String) r[16], (String) r[2], (String) r[3], (String) r[4],
                     r[5] == null ? null : ((Number) r[5]).longValue(), r[6] == null ? null : json.readTree((String) r[6]),
                     r[7] == null ? null : ((Number) r[7]).intValue(), charge, r[9] == null ? null : json.readTree((String) r[9]),
                     (String) r[10], adjusted, paid, refunded, charge + adjusted - paid + refunded,

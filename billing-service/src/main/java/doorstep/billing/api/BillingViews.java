@@ -59,7 +59,15 @@ public final class BillingViews {
     public record RefundBody(Long amountFen, @MultiLine String reason) {
     }
 
-    public record BillView(String orderId, String siteId, String technicianId, String quoteId, String quoteStatus,
+    /**
+     * An order's bill. {@code technicianId} is the technician the charge was raised for;
+     * {@code assignedTechnicianId} the one dispatch assigns the order to now (null before an
+     * assignment), the only technician who may quote, record the owner's answer or take payment.
+     */
+    public record BillView(String orderId, String siteId,
+                           @Schema(description = "the technician dispatch assigns the order to now; only they may act on the bill as technician")
+                           String assignedTechnicianId,
+                           String technicianId, String quoteId, String quoteStatus,
                            Long quoteTotalFen, JsonNode quote, Integer scheduleVersion, long chargeTotalFen, JsonNode charge,
                            String noChargeReason, long adjustedFen, long paidFen, long refundedFen, long balanceFen,
                            Instant updatedAt, long version) {

@@ -24,7 +24,9 @@ import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.eventstore.Rehydrated;
+import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
+import doorstep.platform.web.Forbidden;
 import doorstep.platform.web.NotFound;
 
 /**
@@ -119,18 +121,31 @@ public class BillingCommands {
 
     /**
      * A user's command on an order billing knows of, in one of the user's sites (the bill belongs to
-     * the order's site, as dispatch published it).
+     * the order's site, as dispatch published it). A user acting as technician may change only the
+     * bill of an order dispatch assigned to them (issue 11; DESIGN.md §1: 工程人员 work the orders
+     * dispatched to them), as dispatch's own command path requires; other roles pass.
      *
      * @return the bill's version afterwards
-     * @throws NotFound ({@value #ORDER}) when billing does not know the order, or it is of a site the user
-     *                  does not work on: the same answer for both
+     * @throws NotFound  ({@value #ORDER}) when billing does not know the order, or it is of a site the user
+     *                   does not work on: the same answer for both
+     * @throws Forbidden (403) when the acting role is technician and the order is assigned to someone else
+     *                   or to no one yet; nothing is written
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long onBill(String orderId, CommandContext context, Function<OrderBill, List<BillingEvent>> decision) {
-        String site = siteOf(orderId).orElseThrow(() -> new NotFound(ORDER, orderId));
+        KnownOrder order = knownOrder(orderId).orElseThrow(() -> new NotFound(ORDER, orderId));
         // Checked here with the noun and id a missing order is answered with; the store checks again.
-        context.sites().requireVisible(site, ORDER, orderId);
-        return bills.decide(orderId, site, context, decision::apply).version();
+        context.sites().requireVisible(order.siteId(), ORDER, orderId);
+        requireAssignedTechnician(order, context);
+        return bills.decide(orderId, order.siteId(), context, decision::apply).version();
+    }
+
+    /** The one place of "a technician changes only orders assigned to them" in billing. */
+    private static void requireAssignedTechnician(KnownOrder order, CommandContext context) {
+        if (Roles.TECHNICIAN.equals(context.actor().role()) && !context.actor().id().equals(order.technicianId())) {
+            throw new Forbidden("dispatch order " + order.orderId() + (order.technicianId() == null
+                    ? " is assigned to no technician yet" : " is assigned to another technician"));
+        }
     }
 
     /** A reaction to dispatch's events. @return events recorded */
@@ -139,9 +154,25 @@ public class BillingCommands {
         return bills.react(orderId, siteId, metadata, decision::apply);
     }
 
+    /** The site of an order billing learnt from dispatch; empty for an order billing does not know. */
     public Optional<String> siteOf(String orderId) {
-        List<?> rows = em.createNativeQuery("select site_id from known_order where order_id = ?1").setParameter(1, orderId).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
+        return knownOrder(orderId).map(KnownOrder::siteId);
+    }
+
+    /**
+     * An order as billing learnt it from dispatch's events.
+     *
+     * @param technicianId the technician it is assigned to now; null before dispatch assigns one
+     */
+    public record KnownOrder(String orderId, String siteId, String technicianId) {
+    }
+
+    /** The order as billing learnt it from dispatch; empty for an order billing does not know. */
+    public Optional<KnownOrder> knownOrder(String orderId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select site_id, technician_id from known_order where order_id = ?1")
+                .setParameter(1, orderId).getResultList();
+        return rows.stream().findFirst().map(r -> new KnownOrder(orderId, (String) r[0], (String) r[1]));
     }
 
     /** Inbound unit prices by warehouse code, for materials not on the schedule. */

@@ -25,14 +25,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Follows dispatch: learns each order's site when it opens, and charges (or records why nothing
- * is charged) when the work is completed. Reads dispatch's published JSON, never its classes.
+ * Follows dispatch: learns each order's site when it opens and the technician it is assigned to
+ * (again on each reassignment), and charges (or records why nothing is charged) when the work is
+ * completed. Reads dispatch's published JSON, never its classes.
  */
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
     /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = Set.of("DispatchOpened", "WorkCompleted");
+    static final Set<String> REACTS_TO = Set.of("DispatchOpened", "TechnicianAssigned", "WorkCompleted");
 
     private static final Actor BILLING = Actor.service("billing");
 
@@ -55,15 +56,31 @@ public class DispatchEventsConsumer {
         switch (e.type()) {
             case "DispatchOpened" -> {
                 JsonNode d = read(e);
-                em.createNativeQuery("insert into known_order (order_id, site_id, unit_label) values (?1, ?2, ?3) on conflict do nothing")
+                // the assignment may have been learnt first (its row has no unit label yet)
+                em.createNativeQuery("insert into known_order (order_id, site_id, unit_label) values (?1, ?2, ?3) "
+                                + "on conflict (order_id) do update set unit_label = excluded.unit_label")
                         .setParameter(1, e.streamId()).setParameter(2, d.path("siteId").asText())
                         .setParameter(3, d.path("unitLabel").isNull() ? "" : d.path("unitLabel").asText()).executeUpdate();
             }
+            case "TechnicianAssigned" -> assigned(e, read(e));
             case "WorkCompleted" -> complete(e, read(e));
             default -> {
                 // other dispatch events do not concern billing
             }
         }
+    }
+
+    /**
+     * Remembers who the order is assigned to now. An assignment replaces only an earlier one of the
+     * order's stream (by stream version), so an old event read again never undoes a reassignment.
+     */
+    private void assigned(EventEnvelope e, JsonNode d) {
+        em.createNativeQuery("insert into known_order (order_id, site_id, technician_id, technician_version) values (?1, ?2, ?3, ?4) "
+                        + "on conflict (order_id) do update set technician_id = excluded.technician_id, "
+                        + "technician_version = excluded.technician_version "
+                        + "where known_order.technician_version is null or known_order.technician_version < excluded.technician_version")
+                .setParameter(1, e.streamId()).setParameter(2, e.siteId()).setParameter(3, d.path("technicianId").asText())
+                .setParameter(4, e.streamVersion()).executeUpdate();
     }
 
     private void complete(EventEnvelope e, JsonNode d) {

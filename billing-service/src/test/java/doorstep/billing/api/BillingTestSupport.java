@@ -59,8 +59,36 @@ final class BillingTestSupport {
         TestEvents.send(CloudEventsKafka.toRecord("doorstep.dispatch.events", e));
     }
 
-    /** Dispatch opened an order at a site; waits until billing knows it. */
+    /** Dispatch opened an order at a site and assigned it to {@code tech-1}; waits until billing knows both. */
     static String openedOrder(String siteId) {
+        return openedOrder(siteId, "tech-1");
+    }
+
+    /** Dispatch opened an order at a site and assigned it to {@code technician}; waits until billing knows both. */
+    static String openedOrder(String siteId, String technician) {
+        String orderId = unassignedOrder(siteId);
+        assign(orderId, 2, siteId, technician, null);
+        return orderId;
+    }
+
+    /**
+     * Dispatch (re)assigned the order to {@code technician} (TechnicianAssigned.v1 at stream version
+     * {@code version}); waits until billing knows the order is theirs.
+     */
+    static void assign(String orderId, long version, String siteId, String technician, String previous) {
+        dispatchEvent("TechnicianAssigned", orderId, version, siteId, "{\"technicianId\":\"" + technician
+                + "\",\"technicianName\":\"师傅\",\"previousTechnicianId\":" + (previous == null ? "null" : "\"" + previous + "\"")
+                + ",\"assignedAt\":\"2026-11-30T01:05:00Z\",\"arrivalDueAt\":\"2026-11-30T02:05:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> technician.equals(assignedTechnician(orderId)));
+    }
+
+    /** The technician the bill says the order is assigned to (null: none yet). */
+    static String assignedTechnician(String orderId) {
+        return admin().get("/api/v1/bills/" + orderId).then().statusCode(200).extract().path("assignedTechnicianId");
+    }
+
+    /** Dispatch opened an order at a site, assigned to no technician yet; waits until billing knows it. */
+    static String unassignedOrder(String siteId) {
         String orderId = UUID.randomUUID().toString();
         dispatchEvent("DispatchOpened", orderId, 1, siteId, "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG1\",\"siteId\":\""
                 + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","

@@ -70,7 +70,7 @@ class SiteIsolationTest {
 
     /** An order of {@code site} with an accepted quote, completed and charged 5 yuan, paid by its technician. */
     private String paidOrder(String site, Instant now) {
-        String order = openedOrder(site);
+        String order = openedOrder(site, "tech-a");
         String quoteId = as("technician", "tech-a", site).body(Map.of("plannedServices", List.of("S-BULB")))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(201).extract().path("quoteId");
         as("technician", "tech-a", site).body(Map.of("signatureRef", "sig-owner"))
@@ -91,7 +91,7 @@ class SiteIsolationTest {
         publishSchedule(now, 3000);
         String siteA = site();
         String siteB = site();
-        String order = openedOrder(siteA);
+        String order = openedOrder(siteA, "tech-a");
         String quoteId = as("technician", "tech-a", siteA).body(Map.of("plannedServices", List.of("S-BULB")))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(201).extract().path("quoteId");
         int before = events(order).size();
@@ -137,7 +137,7 @@ class SiteIsolationTest {
         Instant now = freshDay(clock);
         publishSchedule(now, 3000);
         String siteA = site();
-        String order = openedOrder(siteA);
+        String order = openedOrder(siteA, "tech-a");
         as("technician", "tech-b", site()).body(Map.of("plannedServices", List.of("S-BULB")))
                 .post("/api/v1/bills/" + order + "/quotes").then().statusCode(404).contentType("application/problem+json");
         assertThat(events(order)).isEmpty();
