@@ -114,7 +114,9 @@ class ScenariosIT {
         d.tech(order, "survey", Map.of("paid", true, "part", "PRIVATE")).statusCode(200);
         d.tech(order, "work-start", null).statusCode(409).body("rule", equalTo("paid-work-needs-accepted-quote"));
 
-        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        // Billing has heard of the order and of its assignment: the assigned technician may act on the bill.
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).then()
+                .statusCode(200).body("assignedTechnicianId", equalTo(d.technician)));
         String quote = as("technician", d.technician).body(Map.of("plannedServices", List.of("S-BULB", "S-TOILET")))
                 .post(url("billing") + "/api/v1/bills/" + order + "/quotes").then().statusCode(201)
                 .body("quoteTotalFen", equalTo(3000)).extract().path("quoteId");
@@ -266,7 +268,9 @@ class ScenariosIT {
                 .body("rule", equalTo("assign-first")).body("currentState", equalTo("OPEN"));
         d.tech(order, "survey", Map.of("paid", "yes")).statusCode(400).body("errors[0].field", equalTo("paid"));
 
-        await().atMost(EVENTUALLY).until(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).statusCode() == 200);
+        // Billing has heard of the order and of its assignment: the assigned technician may act on the bill.
+        await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().get(url("billing") + "/api/v1/bills/" + order).then()
+                .statusCode(200).body("assignedTechnicianId", equalTo(d.technician)));
         as("technician", d.technician).body(Map.of("method", "CASH", "amountFen", 100, "payer", "李四"))
                 .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(409)
                 .body("rule", equalTo("payments-follow-a-charge"));
