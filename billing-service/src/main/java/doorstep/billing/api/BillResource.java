@@ -39,6 +39,7 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.TimelineEntry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -80,14 +81,8 @@ public class BillResource {
             + "(404 for another site's order)")
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
         visibleView(orderId);
-        return store.load(orderId).stream().map(e -> {
-            try {
-                return new TimelineEntry(e.streamVersion(), e.type(), e.occurredAt(), e.actor().id(), e.actor().role(),
-                        json.readTree(e.payload()));
-            } catch (java.io.IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).toList();
+        // Billing's own reactions show as billing-service in role system.
+        return store.load(orderId).stream().map(e -> TimelineEntry.of(e, json)).toList();
     }
 
     @POST

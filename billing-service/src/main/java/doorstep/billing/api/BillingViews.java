@@ -73,13 +73,6 @@ public final class BillingViews {
                            Instant updatedAt, long version) {
     }
 
-    /**
-     * One event of a bill, for the audit: who did it (the token's user and the role they acted in;
-     * {@code billing-service} in role {@code system} for billing's own reactions) and what was recorded.
-     */
-    public record TimelineEntry(long version, String type, Instant occurredAt, String actorId, String actorRole, JsonNode data) {
-    }
-
     public record TechnicianRevenue(String technicianId, long chargedFen, long adjustedFen, long paidFen, long refundedFen) {
     }
 

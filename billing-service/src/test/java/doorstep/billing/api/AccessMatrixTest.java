@@ -55,12 +55,7 @@ class AccessMatrixTest {
 
         e.put("GET /api/v1/reports/revenue", EVERY_ROLE);
 
-        e.put("GET /api/v1/admin/projections", ADMIN);
-        e.put("GET /api/v1/admin/projections/{name}", ADMIN);
-        e.put("POST /api/v1/admin/projections/{name}/rebuild", ADMIN);
-        e.put("GET /api/v1/admin/clock", ADMIN);
-        e.put("PUT /api/v1/admin/clock", ADMIN);
-        e.put("DELETE /api/v1/admin/clock", ADMIN);
+        e.putAll(AccessMatrix.PLATFORM_OPERATIONS);
         return e;
     }
 

@@ -69,7 +69,7 @@ class AssignedTechnicianTest {
     }
 
     private static void assertRefused(Response r, String why) {
-        r.then().statusCode(403).contentType("application/problem+json").body("title", equalTo("Not allowed for your role"));
+        r.then().statusCode(403).contentType("application/problem+json").body("title", equalTo("Not allowed"));
         assertThat(r.jsonPath().getString("detail")).endsWith(why);
     }
 

@@ -17,7 +17,7 @@ import jakarta.persistence.Query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.api.DispatchViews.RepeatVisits;
-import doorstep.dispatch.api.DispatchViews.TimelineEntry;
+import doorstep.platform.web.TimelineEntry;
 import doorstep.dispatch.api.DispatchViews.VisitView;
 import doorstep.dispatch.domain.DispatchStatus;
 import doorstep.platform.eventstore.EventStore;
@@ -132,20 +132,7 @@ public class DispatchQueries {
      * @throws NotFound for an unknown order, and exactly so for an order of a site not in {@code sites}
      */
     public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        var events = store.load(orderId);
-        if (events.isEmpty()) {
-            throw new NotFound(NOUN, orderId);
-        }
-        String siteId = events.stream().map(e -> e.siteId()).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
-        sites.requireVisible(siteId, NOUN, orderId);
-        return events.stream().map(e -> {
-            try {
-                return new TimelineEntry(e.streamVersion(), e.type(), e.occurredAt(), e.actor().id(), e.actor().role(),
-                        json.readTree(e.payload()));
-            } catch (java.io.IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).toList();
+        return store.loadVisible(orderId, sites, NOUN, orderId).stream().map(e -> TimelineEntry.of(e, json)).toList();
     }
 
     private List<VisitView> visitRows(String where, Object... params) {

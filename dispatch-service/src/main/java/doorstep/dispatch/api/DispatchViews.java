@@ -111,7 +111,4 @@ public final class DispatchViews {
 
     public record DispatchDetail(DispatchView dispatch, List<VisitView> visits) {
     }
-
-    public record TimelineEntry(long version, String type, Instant occurredAt, String actorId, String actorRole, JsonNode data) {
-    }
 }

@@ -150,12 +150,7 @@ public class FollowupResource {
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role)")
     public List<Map<String, Object>> timeline(@PathParam("orderId") String orderId) {
-        var events = store.load(FollowupEvents.coordination(orderId));
-        if (events.isEmpty()) {
-            throw new NotFound("coordination order", orderId);
-        }
-        caller.sites().requireVisible(events.get(0).siteId(), "coordination order", orderId);
-        return events.stream().map(e -> Map.<String, Object>of("version", e.streamVersion(), "type", e.type(),
+        return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream().map(e -> Map.<String, Object>of("version", e.streamVersion(), "type", e.type(),
                 "occurredAt", e.occurredAt(), "actor", Map.of("id", e.actor().id(), "role", e.actor().role()), "data", tree(e.payload()))).toList();
     }
 

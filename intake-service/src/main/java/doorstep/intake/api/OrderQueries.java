@@ -84,12 +84,7 @@ public class OrderQueries {
      * @throws NotFound when there is no such order, or it is of a site {@code sites} does not include
      */
     public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        List<EventEnvelope> events = store.load(orderId);
-        if (events.isEmpty()) {
-            throw new NotFound("order", orderId);
-        }
-        sites.requireVisible(events.get(0).siteId(), "order", orderId);
-        return events.stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
+        return store.loadVisible(orderId, sites, "order", orderId).stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
                 new ActorView(e.actor().id(), e.actor().role()), e.correlationId().toString(),
                 e.causationId() == null ? null : e.causationId().toString(), readTree(e.payload()))).toList();
     }

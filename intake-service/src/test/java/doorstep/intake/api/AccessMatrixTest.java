@@ -54,12 +54,7 @@ class AccessMatrixTest {
         m.put("GET /api/v1/units", EVERY_ROLE);
         m.put("GET /api/v1/units/{id}", EVERY_ROLE);
         // Operations (platform)
-        m.put("GET /api/v1/admin/projections", ADMIN);
-        m.put("GET /api/v1/admin/projections/{name}", ADMIN);
-        m.put("POST /api/v1/admin/projections/{name}/rebuild", ADMIN);
-        m.put("GET /api/v1/admin/clock", ADMIN);
-        m.put("PUT /api/v1/admin/clock", ADMIN);
-        m.put("DELETE /api/v1/admin/clock", ADMIN);
+        m.putAll(AccessMatrix.PLATFORM_OPERATIONS);
         return m;
     }
 

@@ -34,6 +34,15 @@ public final class AccessMatrix {
     /** The expectation of an operation anyone may call without a token. */
     public static final Set<String> PUBLIC = Set.of("*public*");
 
+    /** The platform's own operations in every service (read-model rebuilds, the controllable clock): admin only. */
+    public static final Map<String, Set<String>> PLATFORM_OPERATIONS = Map.of(
+            "GET /api/v1/admin/projections", Set.of("admin"),
+            "GET /api/v1/admin/projections/{name}", Set.of("admin"),
+            "POST /api/v1/admin/projections/{name}/rebuild", Set.of("admin"),
+            "GET /api/v1/admin/clock", Set.of("admin"),
+            "PUT /api/v1/admin/clock", Set.of("admin"),
+            "DELETE /api/v1/admin/clock", Set.of("admin"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What was checked and what was answered wrongly. */

@@ -29,6 +29,8 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.persistence.UniqueViolation;
+import doorstep.platform.security.SiteScope;
+import doorstep.platform.web.NotFound;
 import doorstep.platform.projection.Projections;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
@@ -152,6 +154,28 @@ public class EventStore {
     /** The domain event inside an envelope of this service. */
     public Object decode(EventEnvelope envelope) {
         return catalog.decode(envelope);
+    }
+
+    /**
+     * The events of a stream a user asked for by id, oldest first.
+     *
+     * @param noun how the object is named in a 404, e.g. {@code order}
+     * @param id   its id as the user gave it (a stream id may differ from it)
+     * @throws NotFound when the stream has no events, or its site (the last one recorded on its events)
+     *                  is not one of the user's: the same answer for both
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope> loadVisible(String streamId, SiteScope sites, String noun, String id) {
+        List<EventEnvelope> events = load(streamId);
+        if (events.isEmpty()) {
+            throw new NotFound(noun, id);
+        }
+        String siteId = null;
+        for (EventEnvelope e : events) {
+            siteId = e.siteId() != null ? e.siteId() : siteId;
+        }
+        sites.requireVisible(siteId, noun, id);
+        return events;
     }
 
     /** Folds a stream into a fresh aggregate with the same applier used for live events. */
