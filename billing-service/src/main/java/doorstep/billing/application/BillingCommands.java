@@ -57,7 +57,7 @@ public class BillingCommands {
     @Singleton
     static AggregateStore<FeeSchedule, FeeScheduleEvent> feeSchedules(EventStore store) {
         return new AggregateStore<>(store, "fee schedule version", FeeSchedule::new, FeeScheduleEvent.class, FeeSchedule::apply,
-                s -> null);
+                s -> null, BillingEvents::scheduleVersionOf);
     }
 
     /** The bill aggregate type; a bill's site is its order's, which billing learned from dispatch. */

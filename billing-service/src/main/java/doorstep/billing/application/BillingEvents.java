@@ -29,4 +29,9 @@ public class BillingEvents {
     public static String scheduleStream(int version) {
         return "fee-schedule-v" + version;
     }
+
+    /** The version number a schedule stream holds, as users name it (the inverse of {@link #scheduleStream}). */
+    public static String scheduleVersionOf(String streamId) {
+        return streamId.startsWith("fee-schedule-v") ? streamId.substring("fee-schedule-v".length()) : streamId;
+    }
 }

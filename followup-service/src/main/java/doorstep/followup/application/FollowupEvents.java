@@ -37,4 +37,10 @@ public class FollowupEvents {
     public static String retention(String orderId) {
         return orderId + "/retention";
     }
+
+    /** The dispatch order a followup stream ({@code <order id>/<kind>}) belongs to: the id users know it by. */
+    public static String orderOf(String streamId) {
+        int slash = streamId.lastIndexOf('/');
+        return slash < 0 ? streamId : streamId.substring(0, slash);
+    }
 }

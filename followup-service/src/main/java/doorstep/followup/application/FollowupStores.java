@@ -54,19 +54,21 @@ public class FollowupStores {
     @Singleton
     static AggregateStore<CoordinationOrder, CoordinationEvent> coordinationOrders(EventStore store) {
         return new AggregateStore<>(store, "coordination order", CoordinationOrder::new, CoordinationEvent.class,
-                CoordinationOrder::apply, c -> null);
+                CoordinationOrder::apply, c -> null, FollowupEvents::orderOf);
     }
 
     @Produces
     @Singleton
     static AggregateStore<Callback, CallbackEvent> callbackTasks(EventStore store) {
-        return new AggregateStore<>(store, "callback", Callback::new, CallbackEvent.class, Callback::apply, c -> null);
+        return new AggregateStore<>(store, "callback", Callback::new, CallbackEvent.class, Callback::apply, c -> null,
+                FollowupEvents::orderOf);
     }
 
     @Produces
     @Singleton
     static AggregateStore<Retention, RetentionEvent> retentionSchedules(EventStore store) {
-        return new AggregateStore<>(store, "retention schedule", Retention::new, RetentionEvent.class, Retention::apply, r -> null);
+        return new AggregateStore<>(store, "retention schedule", Retention::new, RetentionEvent.class, Retention::apply, r -> null,
+                FollowupEvents::orderOf);
     }
 
     public AggregateStore<CoordinationOrder, CoordinationEvent> coordination() {

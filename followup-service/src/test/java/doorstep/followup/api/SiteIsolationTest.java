@@ -136,6 +136,8 @@ class SiteIsolationTest {
             assertThat(other.jsonPath().getString("detail")).as(what)
                     .isEqualTo(missing.jsonPath().getString("detail").replace(missingId, id));
             assertThat(other.jsonPath().getMap("$").keySet()).as(what).isEqualTo(missing.jsonPath().getMap("$").keySet());
+            // Reads and commands name the order as users know it, never an internal stream id (…/coordination).
+            assertThat(other.jsonPath().getString("detail")).as(what).endsWith(" " + id + " does not exist");
         }
         assertThat(events(coordination)).as("nothing written").isEqualTo(coordinationEvents);
         assertThat(events(callback)).as("nothing written").isEqualTo(callbackEvents);

@@ -30,6 +30,7 @@ public final class AggregateStore<A, E> {
     private final Class<E> eventType;
     private final BiConsumer<A, E> applier;
     private final Function<A, String> siteOf;
+    private final Function<String, String> publicId;
 
     /**
      * @param noun    what the aggregate is called in a 404, e.g. {@code dispatch order}
@@ -37,12 +38,23 @@ public final class AggregateStore<A, E> {
      */
     public AggregateStore(EventStore store, String noun, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier,
                           Function<A, String> siteOf) {
+        this(store, noun, blank, eventType, applier, siteOf, Function.identity());
+    }
+
+    /**
+     * As above, for aggregates whose stream id is not the id users know them by.
+     *
+     * @param publicId the id a 404 names for a stream id, e.g. {@code PG…/coordination} → {@code PG…}
+     */
+    public AggregateStore(EventStore store, String noun, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier,
+                          Function<A, String> siteOf, Function<String, String> publicId) {
         this.store = store;
         this.noun = noun;
         this.blank = blank;
         this.eventType = eventType;
         this.applier = applier;
         this.siteOf = siteOf;
+        this.publicId = publicId;
     }
 
     /** The aggregate folded from all events of its stream (a blank one at version 0 when there are none). */
@@ -111,7 +123,7 @@ public final class AggregateStore<A, E> {
                          SiteScope scope, Function<A, List<? extends E>> decision) {
         Rehydrated<A> loaded = load(streamId);
         if (mustExist && !loaded.exists()) {
-            throw new NotFound(noun, streamId);
+            throw new NotFound(noun, publicId.apply(streamId));
         }
         A aggregate = loaded.aggregate();
         String site = siteId != null ? siteId : loaded.exists() ? siteOf(loaded) : null;
@@ -122,8 +134,8 @@ public final class AggregateStore<A, E> {
             if (existing == null && site == null) {
                 scope.requireCompanyWide("a " + noun);
             } else {
-                scope.requireVisible(existing, noun, streamId);
-                scope.requireVisible(site, noun, streamId);
+                scope.requireVisible(existing, noun, publicId.apply(streamId));
+                scope.requireVisible(site, noun, publicId.apply(streamId));
             }
         }
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != loaded.version()) {
