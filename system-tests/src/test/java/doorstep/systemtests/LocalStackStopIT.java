@@ -131,7 +131,7 @@ class LocalStackStopIT {
      */
     private Set<ProcessHandle> awaitRunning(ProcessHandle launcher) throws IOException {
         await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(launcher.isAlive()).as("launcher alive; its output:%n%s", output()).isTrue();
+            assertThat(launcher.isAlive()).as("launcher alive; its output:%n%s%nservice logs:%n%s", output(), serviceLogTails()).isTrue();
             return output().contains("Doorstep is running");
         });
         Set<ProcessHandle> stack = new HashSet<>(launcher.descendants().toList());
@@ -158,6 +158,20 @@ class LocalStackStopIT {
     private static void awaitAllEnded(Set<ProcessHandle> stack) {
         await().atMost(STOP).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(stack).as("processes still running").noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** The end of each service's log (the data folder is deleted after the test): why a service did not start. */
+    private String serviceLogTails() throws IOException {
+        StringBuilder tails = new StringBuilder();
+        for (String service : LocalStack.SERVICES.keySet()) {
+            Path log = home.resolve("logs").resolve(service + ".log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                tails.append("--- ").append(service).append(".log\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()))).append('\n');
+            }
+        }
+        return tails.toString();
     }
 
     private String output() throws IOException {

@@ -1,10 +1,7 @@
 package doorstep.systemtests;
 
 
-import doorstep.testing.Http;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import doorstep.local.LocalStack;
+import doorstep.testing.Http;
 import io.restassured.http.ContentType;
 
 /**
@@ -139,12 +137,8 @@ final class SystemStack {
         return tables;
     }
 
+    /** A free port outside the kernel's ephemeral range (see {@link doorstep.testing.TestInfrastructure#freePort()}). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return doorstep.testing.TestInfrastructure.freePort();
     }
 }

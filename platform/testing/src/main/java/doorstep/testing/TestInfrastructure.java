@@ -148,12 +148,34 @@ public final class TestInfrastructure {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now and outside the kernel's ephemeral range. A port the kernel hands out for a bind
+     * to 0 can be handed out again to any outgoing connection (a service's to PostgreSQL or Kafka)
+     * before the process meant to listen on it binds it, and that process then fails to start.
+     */
+    public static int freePort() {
+        int[] ephemeral = ephemeralRange();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ephemeral[0] > 20000 ? random.nextInt(15000, ephemeral[0])
+                    : random.nextInt(Math.max(ephemeral[1] + 1, 1024), 65536);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                socket.setReuseAddress(true);
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
+        throw new IllegalStateException("no free port outside the ephemeral range " + ephemeral[0] + "-" + ephemeral[1]);
+    }
+
+    /** The kernel's ephemeral port range (Linux); the usual default where it cannot be read. */
+    private static int[] ephemeralRange() {
+        try {
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999};
         }
     }
 
