@@ -123,11 +123,10 @@ public final class LocalTokens {
         }
     }
 
-    private static void restrict(Path file) {
-        try {
+    /** Owner-only on a POSIX file system; elsewhere the folder's own permissions apply. */
+    private static void restrict(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: the folder's own permissions apply
         }
     }
 
