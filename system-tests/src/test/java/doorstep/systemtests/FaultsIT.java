@@ -486,17 +486,7 @@ class FaultsIT {
                 "ArrivalOverdue") == 1);
 
         // Every column of every table of every service, before and after rebuilding all its read models.
-        // Taken once the system is quiet: two reads a second apart find every table unchanged (relays and
-        // the other services' reactions to the scripted orders have finished).
-        java.util.concurrent.atomic.AtomicReference<Map<String, Map<String, List<String>>>> quiet = new java.util.concurrent.atomic.AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Map<String, List<String>>> now = new java.util.HashMap<>();
-            for (String service : SystemStack.SERVICES) {
-                now.put(service, SystemStack.tables(service));
-            }
-            return now.equals(quiet.getAndSet(now));
-        });
-        Map<String, Map<String, List<String>>> tablesBefore = quiet.get();
+        Map<String, Map<String, List<String>>> tablesBefore = SystemStack.quietTables();
         assertThat(tablesBefore.get("dispatch").get("scheduled_deadline")).as("pending deadlines of the scripted orders")
                 .anyMatch(row -> row.contains(completed) && row.contains("REVIEW"))
                 .noneMatch(row -> row.contains(fired) && row.contains("ARRIVAL"))
@@ -510,12 +500,7 @@ class FaultsIT {
         for (var service : views.entrySet()) {
             String base = url(service.getKey());
             List<String> before = service.getValue().stream().map(p -> Http.admin().get(base + p).then().statusCode(200).extract().asString()).toList();
-            List<String> projections = Http.admin().get(base + "/api/v1/admin/projections").then().statusCode(200).extract().path("projection");
-            for (String projection : projections) {
-                as("admin", "ops-1").post(base + "/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(202);
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> Http.admin().get(base + "/api/v1/admin/projections/" + projection)
-                        .then().body("state", equalTo("SUCCEEDED")));
-            }
+            List<String> projections = SystemStack.rebuildEveryReadModel(service.getKey());
             List<String> after = service.getValue().stream().map(p -> Http.admin().get(base + p).then().statusCode(200).extract().asString()).toList();
             assertThat(after).as(service.getKey() + " " + projections).isEqualTo(before);
             Map<String, List<String>> tablesAfter = SystemStack.tables(service.getKey());

@@ -137,6 +137,37 @@ final class SystemStack {
         return tables;
     }
 
+    /**
+     * Every table of every service, taken once the system is quiet: two reads a second apart find every
+     * table unchanged (relays and the other services' reactions have finished).
+     */
+    static Map<String, Map<String, java.util.List<String>>> quietTables() {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Map<String, java.util.List<String>>>> quiet =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Map<String, java.util.List<String>>> now = new java.util.HashMap<>();
+            for (String service : SERVICES) {
+                now.put(service, tables(service));
+            }
+            return now.equals(quiet.getAndSet(now));
+        });
+        return quiet.get();
+    }
+
+    /** Rebuilds every read model of a service from its event store, one after the other. @return their names */
+    static java.util.List<String> rebuildEveryReadModel(String service) {
+        String base = url(service);
+        java.util.List<String> projections = Http.admin().get(base + "/api/v1/admin/projections").then().statusCode(200)
+                .extract().path("projection");
+        for (String projection : projections) {
+            Http.as("admin", "ops-1").post(base + "/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(202);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> Http.admin()
+                    .get(base + "/api/v1/admin/projections/" + projection).then()
+                    .body("state", org.hamcrest.Matchers.equalTo("SUCCEEDED")));
+        }
+        return projections;
+    }
+
     /** A free port outside the kernel's ephemeral range (see {@link doorstep.testing.TestInfrastructure#freePort()}). */
     static int freePort() {
         return doorstep.testing.TestInfrastructure.freePort();

@@ -61,6 +61,8 @@ public class BillResource {
     @Inject
     ObjectMapper json;
     @Inject
+    doorstep.platform.personal.PersonalDataCipher personal;
+    @Inject
     Caller caller;
     @Inject
     EventStore store;
@@ -82,7 +84,7 @@ public class BillResource {
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
         visibleView(orderId);
         // Billing's own reactions show as billing-service in role system.
-        return store.load(orderId).stream().map(e -> TimelineEntry.of(e, json)).toList();
+        return store.load(orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
     @POST

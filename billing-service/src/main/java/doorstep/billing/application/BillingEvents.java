@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.billing.domain.BillingEvent;
 import doorstep.billing.domain.FeeScheduleEvent;
 import doorstep.platform.events.EventCatalog;
+import doorstep.platform.personal.PersonalDataCipher;
 
 /** Every billing event (bills and fee schedules), version 1, on {@code doorstep.billing.events}. */
 public class BillingEvents {
@@ -15,8 +16,8 @@ public class BillingEvents {
 
     @Produces
     @Singleton
-    EventCatalog catalog(ObjectMapper json) {
-        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+    EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json).withPersonalData(personal);
         for (Class<?> type : BillingEvent.class.getPermittedSubclasses()) {
             catalog.register(type, 1);
         }

@@ -51,6 +51,15 @@ final class EventTap implements AutoCloseable {
         return tap;
     }
 
+    /** A sealed personal value (D48): {"keyId": …, "encrypted": …} or {"keyId": …, "erased": true}. */
+    private static final Pattern SEALED = Pattern.compile(
+            "\\{\\s*\"keyId\"\\s*:\\s*\"[^\"]*\"\\s*,\\s*\"(?:encrypted\"\\s*:\\s*\"[^\"]*\"|erased\"\\s*:\\s*true)\\s*\\}");
+
+    /** The payload with each personal value shown as {@code "***"}: the console never shows personal data. */
+    static String masked(String payload) {
+        return SEALED.matcher(payload).replaceAll("\"***\"");
+    }
+
     private void run(Path log) {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
@@ -63,7 +72,7 @@ final class EventTap implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : records) {
                     String line = String.format("event %s subject=%s version=%s id=%s%n      %s",
                             header(r, "ce_type"), header(r, "ce_subject"), header(r, "ce_streamversion"), header(r, "ce_id"),
-                            r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+                            r.value() == null ? "" : masked(new String(r.value(), StandardCharsets.UTF_8)));
                     System.out.println(line);
                     out.println(line);
                 }

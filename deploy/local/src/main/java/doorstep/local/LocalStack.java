@@ -247,6 +247,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("DOORSTEP_JWT_JWKS_URL", tokens.keySetUrl());
         env.put("DOORSTEP_JWT_ISSUER", LocalTokens.ISSUER);
         env.put("DOORSTEP_JWT_AUDIENCE", LocalTokens.AUDIENCE);
+        // Personal data (D48): intake keeps the data keys; the others ask it with a service token of their own.
+        if (!name.equals("intake")) {
+            env.put("DOORSTEP_PERSONAL_DATA_CUSTODIAN", url("intake"));
+            env.put("DOORSTEP_PERSONAL_DATA_CUSTODIAN_TOKEN",
+                    tokens.mint(name + "-service", "doorstep-service", List.of("*"), Duration.ofDays(365)));
+        }
         env.putAll(options.serviceEnvironment());
         // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
         env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");

@@ -55,6 +55,8 @@ public class DispatchQueries {
     @Inject
     ObjectMapper json;
     @Inject
+    doorstep.platform.personal.PersonalDataCipher personal;
+    @Inject
     Clock clock;
 
     public DispatchView get(String orderId) {
@@ -132,7 +134,7 @@ public class DispatchQueries {
      * @throws NotFound for an unknown order, and exactly so for an order of a site not in {@code sites}
      */
     public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        return store.loadVisible(orderId, sites, NOUN, orderId).stream().map(e -> TimelineEntry.of(e, json)).toList();
+        return store.loadVisible(orderId, sites, NOUN, orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
     private List<VisitView> visitRows(String where, Object... params) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.dispatch.domain.CalendarEvent;
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.platform.events.EventCatalog;
+import doorstep.platform.personal.PersonalDataCipher;
 
 /**
  * Every event of {@link DispatchEvent} and of the working calendar ({@link CalendarEvent}), version 1,
@@ -18,8 +19,8 @@ public class DispatchEvents {
 
     @Produces
     @Singleton
-    EventCatalog catalog(ObjectMapper json) {
-        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+    EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json).withPersonalData(personal);
         for (Class<?> type : DispatchEvent.class.getPermittedSubclasses()) {
             catalog.register(type, 1);
         }

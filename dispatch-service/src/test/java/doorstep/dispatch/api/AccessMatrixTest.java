@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11: the role × endpoint matrix of the dispatch API, generated from its OpenAPI document.
- * Every operation (41, platform operations included) × (6 roles + no token) = 287 cells: no token
+ * Every operation (41, platform operations included) × (7 roles + no token) = 328 cells: no token
  * → 401, a role the operation does not admit → 403, an admitted role → neither. The roles are the
  * string arrays the commands checked before tokens (DESK = agent + team leader, FIELD = technician +
  * team leader...); reads admit every role.
@@ -86,7 +86,7 @@ class AccessMatrixTest {
     void everyOperationTimesEveryRoleAndNoToken_41x7_287Cells() {
         AccessMatrix.Report report = AccessMatrix.assertMatrix(expectations());
         assertThat(report.operations()).as("operations in the dispatch OpenAPI document").isEqualTo(41);
-        assertThat(report.cells()).as("41 operations × (6 roles + no token)").isEqualTo(41 * 7);
+        assertThat(report.cells()).as("41 operations × (7 roles + no token)").isEqualTo(41 * 8);
     }
 
     @Test

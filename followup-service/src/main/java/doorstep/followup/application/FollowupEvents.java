@@ -8,6 +8,7 @@ import doorstep.followup.domain.CallbackEvent;
 import doorstep.followup.domain.CoordinationEvent;
 import doorstep.followup.domain.RetentionEvent;
 import doorstep.platform.events.EventCatalog;
+import doorstep.platform.personal.PersonalDataCipher;
 
 /** Every followup event, version 1, on {@code doorstep.followup.events}; streams are {@code <order id>/<aspect>}. */
 public class FollowupEvents {
@@ -16,8 +17,8 @@ public class FollowupEvents {
 
     @Produces
     @Singleton
-    EventCatalog catalog(ObjectMapper json) {
-        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json);
+    EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
+        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json).withPersonalData(personal);
         for (Class<?> family : new Class<?>[] {CoordinationEvent.class, CallbackEvent.class, RetentionEvent.class}) {
             for (Class<?> type : family.getPermittedSubclasses()) {
                 catalog.register(type, 1);

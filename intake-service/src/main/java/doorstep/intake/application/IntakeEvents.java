@@ -9,6 +9,7 @@ import doorstep.intake.domain.OrderCancelled;
 import doorstep.intake.domain.OrderDispatched;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.platform.events.EventCatalog;
+import doorstep.platform.personal.PersonalDataCipher;
 
 /** The event types intake publishes on {@code doorstep.intake.events}. */
 public class IntakeEvents {
@@ -17,12 +18,13 @@ public class IntakeEvents {
 
     @Produces
     @Singleton
-    EventCatalog catalog(ObjectMapper json) {
+    EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
         return EventCatalog.forService(SERVICE)
                 .register(ProblemReported.class, 1)
                 .register(OrderAmended.class, 1)
                 .register(OrderCancelled.class, 1)
                 .register(OrderDispatched.class, 1)
-                .withObjectMapper(json);
+                .withObjectMapper(json)
+                .withPersonalData(personal);
     }
 }

@@ -33,8 +33,8 @@ class AccessMatrixTest {
     static final Set<String> EVERY_ROLE = roles("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
     static final Set<String> ADMIN = roles("admin");
 
-    /** 19 operations × (6 roles + no token) = 133 cells. */
-    static final int OPERATIONS = 19;
+    /** 22 operations × (7 roles + no token) = 176 cells. */
+    static final int OPERATIONS = 22;
 
     static Map<String, Set<String>> expectations() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -53,6 +53,10 @@ class AccessMatrixTest {
         m.put("POST /api/v1/units/import", ADMIN);
         m.put("GET /api/v1/units", EVERY_ROLE);
         m.put("GET /api/v1/units/{id}", EVERY_ROLE);
+        // The key custodian of personal data (D48): other services only, never a person
+        m.put("POST /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
+        m.put("GET /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
+        m.put("DELETE /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
         // Operations (platform)
         m.putAll(AccessMatrix.PLATFORM_OPERATIONS);
         return m;
@@ -64,9 +68,9 @@ class AccessMatrixTest {
     @Test
     void everyOperationAdmitsExactlyItsRoles_19operationsTimes7Is133Cells() {
         AccessMatrix.Report report = AccessMatrix.check(expectations());
-        assertThat(report.failures()).as("%d operations × (6 roles + no token) = %d cells", report.operations(), report.cells()).isEmpty();
+        assertThat(report.failures()).as("%d operations × (7 roles + no token) = %d cells", report.operations(), report.cells()).isEmpty();
         assertThat(report.operations()).as("operations in the OpenAPI document").isEqualTo(OPERATIONS);
-        assertThat(report.cells()).as("operations × (6 roles + no token)").isEqualTo(OPERATIONS * 7);
+        assertThat(report.cells()).as("operations × (7 roles + no token)").isEqualTo(OPERATIONS * 8);
     }
 
     @Test

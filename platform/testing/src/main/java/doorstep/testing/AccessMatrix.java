@@ -30,7 +30,8 @@ import io.restassured.specification.RequestSpecification;
 public final class AccessMatrix {
 
     /** The roles of DESIGN.md §1, as tokens carry them. */
-    public static final List<String> ROLES = List.of("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
+    public static final List<String> ROLES = List.of("agent", "technician", "team-leader", "supervisor", "warehouse", "admin",
+            "doorstep-service");
     /** The expectation of an operation anyone may call without a token. */
     public static final Set<String> PUBLIC = Set.of("*public*");
 

@@ -28,6 +28,8 @@ public class DoorstepTestResource implements QuarkusTestResourceLifecycleManager
                 "mp.jwt.verify.issuer", doorstep.localinfra.LocalTokens.ISSUER,
                 // Tests send hundreds of commands as one user; the limit itself is tested with its own profile.
                 "doorstep.rate-limit.burst", "1000000",
+                // Each service under test keeps its own data keys (D48); the system tests use intake as the one custodian.
+                "doorstep.personal-data.custodian", "local",
                 "kafka.bootstrap.servers", infra.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", infra.postgres().user(),

@@ -45,6 +45,12 @@ public final class EventSchemaContract {
         // Non-null unless the record component says @Nullable (doorstep.platform.domain.Nullable).
         builder.forFields().withNullableCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
                 .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable")));
+        // Personal text (@Personal, D48) travels as a sealed value: encrypted under the order's key, or marked erased.
+        builder.forFields().withCustomDefinitionProvider((field, context) -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+                .anyMatch(a -> a.annotationType().getSimpleName().equals("Personal"))
+                ? new com.github.victools.jsonschema.generator.CustomPropertyDefinition(sealedValue(),
+                        com.github.victools.jsonschema.generator.CustomDefinition.AttributeInclusion.YES)
+                : null);
         ObjectNode schema = (ObjectNode) new SchemaGenerator(builder.build()).generateSchema(eventClass);
         String name = eventClass.getSimpleName();
         ObjectNode ordered = JSON.createObjectNode();
@@ -54,6 +60,24 @@ public final class EventSchemaContract {
         schema.remove("$schema");
         ordered.setAll(schema);
         return ordered;
+    }
+
+    /** The schema of a sealed personal value (doorstep.platform.personal.PersonalDataCipher). */
+    private static ObjectNode sealedValue() {
+        ObjectNode sealed = JSON.createObjectNode();
+        sealed.put("type", "object");
+        sealed.put("description", "Personal data (D48): encrypted with the order's data key (AES-256-GCM; base64 of the "
+                + "96-bit IV and the ciphertext with its tag; the key id is the associated data), or marked erased when written "
+                + "after the key was destroyed. Reads as 已删除 once the key is destroyed.");
+        ObjectNode properties = sealed.putObject("properties");
+        properties.putObject("keyId").put("type", "string").put("description", "the order id, whose data key sealed the value");
+        properties.putObject("encrypted").put("type", "string").put("contentEncoding", "base64");
+        properties.putObject("erased").put("const", true);
+        sealed.putArray("required").add("keyId");
+        sealed.putArray("oneOf").add(JSON.createObjectNode().set("required", JSON.createArrayNode().add("encrypted")))
+                .add(JSON.createObjectNode().set("required", JSON.createArrayNode().add("erased")));
+        sealed.put("additionalProperties", false);
+        return sealed;
     }
 
     private static boolean absentInOlderEvents(java.lang.annotation.Annotation nullable) {

@@ -12,6 +12,7 @@ import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.lifecycle.ServiceStopping;
 import doorstep.platform.lifecycle.ShutdownGate;
+import doorstep.platform.personal.KeysUnavailable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,7 +26,9 @@ import org.jboss.logging.Logger;
  * bounded number of times, each in a fresh transaction; then the exception reaches the messaging
  * connector, whose {@code doorstep-dead-letter} failure strategy ({@link DeadLetterUnlessStopping})
  * moves the record to the channel's dead-letter topic with the reason in its headers, and
- * consumption goes on.
+ * consumption goes on. A failure because the key custodian cannot be reached ({@link KeysUnavailable})
+ * is no fault of the record: it is tried again, without limit, until the custodian answers or the
+ * service stops (the partition waits, in order).
  *
  * <p>Once the service is stopping ({@link ShutdownGate}) no new effect starts, and an effect that
  * fails is not retried: both end in {@link ServiceStopping}, which the failure strategy never
@@ -46,6 +49,9 @@ public class IdempotentConsumer {
     int maxAttempts;
     @ConfigProperty(name = "doorstep.consumer.retry-backoff", defaultValue = "PT0.2S")
     Duration backoff;
+    /** The longest pause between tries while the key custodian cannot be reached. */
+    @ConfigProperty(name = "doorstep.consumer.custodian-wait-cap", defaultValue = "PT5S")
+    Duration custodianWaitCap;
 
     /**
      * @param consumer a stable name of the consuming read model or reaction
@@ -89,7 +95,9 @@ public class IdempotentConsumer {
     }
 
     private boolean applyOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 1;
+        int waits = 0;
+        while (true) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     if (!markProcessed(consumer, event)) {
@@ -102,6 +110,15 @@ public class IdempotentConsumer {
                 if (gate.isStopping()) { // maybe caused by shutting down (a closed pool, an interrupted thread): not for a person to look at
                     throw new ServiceStopping(consumer + " rolled back " + event.cloudEventType() + " " + event.eventId(), e);
                 }
+                if (KeysUnavailable.isCause(e)) { // not the event's fault: wait for the key custodian, in order, for as long as it takes
+                    waits++;
+                    if (waits == 1 || waits % 20 == 0) {
+                        LOG.warnf("%s waits for the key custodian to apply %s %s (%d tries): %s", consumer, event.cloudEventType(),
+                                event.eventId(), waits, e.getMessage());
+                    }
+                    sleep(Math.min(custodianWaitCap.toMillis(), backoff.toMillis() * waits));
+                    continue;
+                }
                 if (attempt >= maxAttempts) {
                     LOG.errorf("%s gives up on %s %s after %d attempts: %s", consumer, event.cloudEventType(),
                             event.eventId(), attempt, e.toString());
@@ -109,7 +126,8 @@ public class IdempotentConsumer {
                 }
                 LOG.warnf("%s failed on %s %s (attempt %d of %d): %s", consumer, event.cloudEventType(), event.eventId(),
                         attempt, maxAttempts, e.toString());
-                pause(attempt);
+                sleep(backoff.toMillis() * attempt);
+                attempt++;
             }
         }
     }
@@ -126,9 +144,9 @@ public class IdempotentConsumer {
                 .executeUpdate() == 1;
     }
 
-    private void pause(int attempt) {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(backoff.toMillis() * attempt); // production back-off between attempts, bounded by maxAttempts
+            Thread.sleep(millis); // production back-off between attempts (bounded by maxAttempts, or by the custodian's return)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -1,6 +1,7 @@
 package doorstep.platform.events;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,12 +18,23 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import doorstep.platform.domain.Personal;
+import doorstep.platform.personal.PersonalDataCipher;
+import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.time.Precision;
 
 /**
  * The event types one service writes: each domain event class with its name and schema version.
  * One event type, one class, one JSON Schema ({@code /schemas/<service>/<Name>.v<N>.json}).
- * A service provides exactly one catalog as a CDI bean.
+ * A service provides exactly one catalog as a CDI bean. Every catalog holds {@link PersonalDataErased}.
+ *
+ * <p>Fields marked {@link Personal} are written as sealed values under the order's data key and read
+ * back in clear, or as 已删除 once the key is destroyed ({@link #withPersonalData}, decision D48).
  */
 public final class EventCatalog {
 
@@ -32,14 +44,22 @@ public final class EventCatalog {
     private final String service;
     private final Map<Class<?>, EventType> byClass = new HashMap<>();
     private final Map<String, EventType> byName = new HashMap<>();
-    private ObjectMapper json = withPrecision(new ObjectMapper().findAndRegisterModules());
+    private ObjectMapper json = withPersonalFields(withPrecision(new ObjectMapper().findAndRegisterModules()));
+    private PersonalDataCipher personal;
 
     private EventCatalog(String service) {
         this.service = service;
     }
 
+    /** A catalog of one service's events, holding {@link PersonalDataErased} (every service records it). */
     public static EventCatalog forService(String service) {
-        return new EventCatalog(service);
+        return new EventCatalog(service).register(PersonalDataErased.class, 1);
+    }
+
+    /** Encrypts and decrypts the {@link Personal} fields of this service's events with the given cipher. */
+    public EventCatalog withPersonalData(PersonalDataCipher cipher) {
+        this.personal = cipher;
+        return this;
     }
 
     /** Registers an event class under its simple name. */
@@ -57,8 +77,65 @@ public final class EventCatalog {
      * written and read in the system's one {@link Precision}.
      */
     public EventCatalog withObjectMapper(ObjectMapper mapper) {
-        this.json = withPrecision(mapper.copy());
+        this.json = withPersonalFields(withPrecision(mapper.copy()));
         return this;
+    }
+
+    /** The key id a {@link Personal} field is sealed under while one event is written. */
+    private record Sealing(String keyId) {
+    }
+
+    /** {@link Personal} fields are written through {@link SealedField}. */
+    private ObjectMapper withPersonalFields(ObjectMapper mapper) {
+        SimpleModule module = new SimpleModule("doorstep-personal-fields");
+        module.setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
+                                                             List<BeanPropertyWriter> properties) {
+                for (int i = 0; i < properties.size(); i++) {
+                    BeanPropertyWriter property = properties.get(i);
+                    if (property.getAnnotation(Personal.class) != null) {
+                        if (property.getType().getRawClass() != String.class) {
+                            throw new IllegalArgumentException("@Personal on " + description.getBeanClass().getSimpleName() + "."
+                                    + property.getName() + ": only text fields may be personal");
+                        }
+                        properties.set(i, new SealedField(property, this::cipher));
+                    }
+                }
+                return properties;
+            }
+
+            private PersonalDataCipher cipher() {
+                return personal;
+            }
+        });
+        return mapper.registerModule(module);
+    }
+
+    /** Writes a non-null personal text as a sealed value under the order's key; refuses when there is no key. */
+    private static final class SealedField extends BeanPropertyWriter {
+
+        private final transient java.util.function.Supplier<PersonalDataCipher> cipher;
+
+        SealedField(BeanPropertyWriter base, java.util.function.Supplier<PersonalDataCipher> cipher) {
+            super(base);
+            this.cipher = cipher;
+        }
+
+        @Override
+        public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider provider) throws Exception {
+            Object value = get(bean);
+            Sealing sealing = (Sealing) provider.getAttribute(Sealing.class);
+            if (value == null) {
+                super.serializeAsField(bean, gen, provider);
+                return;
+            }
+            if (sealing == null || cipher.get() == null) {
+                throw new IllegalStateException("personal field " + getName() + " written without its order's data key");
+            }
+            gen.writeFieldName(getName());
+            gen.writeTree(cipher.get().seal(sealing.keyId(), value.toString()));
+        }
     }
 
     /**
@@ -98,21 +175,41 @@ public final class EventCatalog {
         return type;
     }
 
-    public String toJson(Object event) {
+    /**
+     * The event's JSON payload, its {@link Personal} fields sealed under {@code keyId}.
+     *
+     * @param keyId the order the event is about (the envelope's subject)
+     * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
+     */
+    public String toJson(Object event, String keyId) {
         try {
-            return json.writeValueAsString(event);
+            return json.writer().withAttribute(Sealing.class, new Sealing(keyId)).writeValueAsString(event);
         } catch (JsonProcessingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof doorstep.platform.personal.KeysUnavailable unavailable) {
+                    throw unavailable; // a 503 for a command, a wait for a consumer: not a broken event
+                }
+            }
             throw new IllegalStateException("cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 
-    /** The domain event inside an envelope this service wrote. */
+    /**
+     * The domain event inside an envelope this service wrote, its personal fields in clear, or 已删除 when
+     * the order's key is destroyed.
+     *
+     * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
+     */
     public Object decode(EventEnvelope envelope) {
         EventType type = byName.get(key(envelope.type(), envelope.schemaVersion()));
         if (type == null || !service.equals(envelope.service())) {
             throw new IllegalArgumentException("unknown event type " + envelope.cloudEventType());
         }
         try {
+            if (personal != null && envelope.payload().contains("\"keyId\"")) {
+                JsonNode revealed = personal.reveal(json.readTree(envelope.payload()));
+                return json.treeToValue(revealed, type.javaType());
+            }
             return json.readValue(envelope.payload(), type.javaType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read " + envelope.cloudEventType() + " " + envelope.eventId(), e);

@@ -50,6 +50,11 @@ public record EventEnvelope(
 
     /** The order the event is about: the stream id up to its first {@code /}. Kafka key and {@code ce_subject}. */
     public String subject() {
+        return subjectOf(streamId);
+    }
+
+    /** The order a stream belongs to: the stream id up to its first {@code /}. */
+    public static String subjectOf(String streamId) {
         int slash = streamId.indexOf('/');
         return slash < 0 ? streamId : streamId.substring(0, slash);
     }

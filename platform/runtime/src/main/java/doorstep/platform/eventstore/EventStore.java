@@ -93,7 +93,7 @@ public class EventStore {
             EventCatalog.EventType type = catalog.typeOf(event);
             envelopes.add(new EventEnvelope(UUID.randomUUID(), catalog.service(), type.name(), type.schemaVersion(),
                     streamId, ++version, 0, now, siteId, metadata.correlationId(), metadata.causationId(),
-                    metadata.actor(), catalog.toJson(event)));
+                    metadata.actor(), catalog.toJson(event, EventEnvelope.subjectOf(streamId))));
         }
         List<EventEnvelope> stored;
         try {

@@ -26,7 +26,10 @@ import org.jboss.logging.Logger;
 /**
  * Creates, before anything produces or consumes, every topic this service touches: its own event
  * topic, the topics its channels read and their dead-letter topics. Settings are explicit: the
- * event log is kept forever and never compacted. Brokers should have auto-creation disabled.
+ * event log is kept forever and never compacted; a dead-letter topic keeps its records for
+ * {@code doorstep.topics.dead-letter-retention} (default 90 days: time to look at and replay them;
+ * it may hold what a poison record carried, so it is not kept for ever, D48). Brokers should have
+ * auto-creation disabled.
  */
 @ApplicationScoped
 public class KafkaTopics {
@@ -45,6 +48,8 @@ public class KafkaTopics {
     int minInsyncReplicas;
     @ConfigProperty(name = "doorstep.topics.create", defaultValue = "true")
     boolean create;
+    @ConfigProperty(name = "doorstep.topics.dead-letter-retention", defaultValue = "P90D")
+    java.time.Duration deadLetterRetention;
 
     private volatile boolean done;
 
@@ -82,7 +87,7 @@ public class KafkaTopics {
             for (String topic : wanted) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, partitions, replicationFactor).configs(Map.of(
-                            TopicConfig.RETENTION_MS_CONFIG, "-1",
+                            TopicConfig.RETENTION_MS_CONFIG, topic.endsWith(".dlq") ? String.valueOf(deadLetterRetention.toMillis()) : "-1",
                             TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                             TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas))));

@@ -21,7 +21,13 @@ public final class Roles {
     /** Administrator: sites, units, fee schedules, rosters, calendars, projection rebuilds. */
     public static final String ADMIN = "admin";
 
-    /** Every role, in the order a token's roles are tried when an endpoint admits several. */
+    /**
+     * Another Doorstep service (not a person): asks the key custodian for data keys (D48). Never in
+     * {@link #ALL}; a user's token must not carry it.
+     */
+    public static final String SERVICE = "doorstep-service";
+
+    /** Every role of a person, in the order a token's roles are tried when an endpoint admits several. */
     public static final List<String> ALL = List.of(AGENT, TECHNICIAN, TEAM_LEADER, SUPERVISOR, WAREHOUSE, ADMIN);
 
     private Roles() {

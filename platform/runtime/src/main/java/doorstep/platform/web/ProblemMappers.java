@@ -142,6 +142,15 @@ public class ProblemMappers {
         return Problems.response(412, p);
     }
 
+    /** The key custodian (D48) cannot be reached: nothing was changed; try again shortly. */
+    @ServerExceptionMapper
+    public Response keysUnavailable(doorstep.platform.personal.KeysUnavailable e, UriInfo uri) {
+        LOG.warnf("key custodian unavailable for %s: %s", path(uri), e.getMessage());
+        return Response.fromResponse(Problems.response(503, Problems.body("keys-unavailable", "Personal data cannot be read or written now",
+                503, "The key custodian cannot be reached; nothing was changed. Try again shortly.", path(uri))))
+                .header("Retry-After", "5").build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFound e, UriInfo uri) {
         return Problems.response(404, Problems.body("not-found", "Not found", 404, e.getMessage(), path(uri)));

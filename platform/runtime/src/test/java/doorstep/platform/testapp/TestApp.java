@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.EventCatalog;
+import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
@@ -25,8 +26,9 @@ public class TestApp {
 
     @Produces
     @Singleton
-    EventCatalog catalog(ObjectMapper json) {
-        return EventCatalog.forService("platformtest").register(CounterIncremented.class, 1).withObjectMapper(json);
+    EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
+        return EventCatalog.forService("platformtest").register(CounterIncremented.class, 1).withObjectMapper(json)
+                .withPersonalData(personal);
     }
 
     /** The test application's aggregate: a counter's running total. */
@@ -61,10 +63,13 @@ public class TestApp {
 
         @Override
         public void apply(EventEnvelope e, Object counterAfter) {
+            if (!(counterAfter instanceof Counter counter)) {
+                return; // not a counter's event (e.g. PersonalDataErased)
+            }
             em.createNativeQuery("insert into counter_total (counter_id, site_id, total, version) values (?1, ?2, ?3, ?4) "
                             + "on conflict (counter_id) do update set total = excluded.total, version = excluded.version")
                     .setParameter(1, e.streamId()).setParameter(2, e.siteId())
-                    .setParameter(3, ((Counter) counterAfter).total()).setParameter(4, e.streamVersion())
+                    .setParameter(3, counter.total()).setParameter(4, e.streamVersion())
                     .executeUpdate();
         }
 
@@ -88,6 +93,9 @@ public class TestApp {
         @Blocking
         public void consume(ConsumerRecord<String, byte[]> record) {
             consumer.handle("counter-log", record, e -> {
+                if (e.type().equals("PersonalDataErased")) {
+                    return; // the platform's event of every service: nothing to log
+                }
                 try {
                     if (json.readTree(e.payload()).get("by").asInt() < 0) {
                         throw new IllegalArgumentException("negative increment");

@@ -1,0 +1,83 @@
+package doorstep.intake.api;
+
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import doorstep.platform.personal.KeyTable;
+import doorstep.platform.personal.PersonalDataSetup;
+import doorstep.platform.security.Roles;
+import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Problems;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The key custodian's endpoint (D48): the other Doorstep services ask intake-service, which keeps the data
+ * keys of personal data, for an order's key. Only callers with the role {@code doorstep-service}; never a
+ * person. Serve it over TLS only (in-cluster mTLS or a TLS listener): the answer is a key.
+ */
+@Path("/internal/v1/data-keys/{keyId}")
+@RolesAllowed(Roles.SERVICE)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+public class DataKeyResource {
+
+    /** An order's key, base64 of its 32 bytes. */
+    public record DataKey(String keyId, String key) {
+    }
+
+    /** The outcome of an erasure: {@code erasedNow} false when the key was gone already. */
+    public record Erasure(String keyId, boolean erasedNow) {
+    }
+
+    @Inject
+    KeyTable keys;
+    @ConfigProperty(name = "doorstep.personal-data.custodian")
+    String custodian;
+
+    @POST
+    @Operation(summary = "The order's data key, made on first use (410 once erased)")
+    public Response keyForWriting(@PathParam("keyId") String keyId) {
+        return answer(keyId, custodian().keyForWriting(keyId));
+    }
+
+    @GET
+    @Operation(summary = "The order's data key (410 when there is none: erased)")
+    public Response keyForReading(@PathParam("keyId") String keyId) {
+        return answer(keyId, custodian().keyForReading(keyId));
+    }
+
+    @DELETE
+    @Operation(summary = "Destroy the order's data key for good (idempotent)")
+    public Erasure erase(@PathParam("keyId") String keyId) {
+        return new Erasure(keyId, custodian().erase(keyId));
+    }
+
+    /** This service's key table, if it is the custodian; otherwise the endpoint does not exist. */
+    private KeyTable custodian() {
+        if (!PersonalDataSetup.LOCAL.equals(custodian.strip())) {
+            throw new NotFound("key custodian", "this service");
+        }
+        return keys;
+    }
+
+    private static Response answer(String keyId, Optional<byte[]> key) {
+        if (key.isEmpty()) {
+            return Problems.response(410, Problems.body("data-key-erased", "Erased", 410,
+                    "the personal data of " + keyId + " was erased", "/internal/v1/data-keys/" + keyId));
+        }
+        return Response.ok(new DataKey(keyId, Base64.getEncoder().encodeToString(key.get()))).build();
+    }
+}

@@ -1,0 +1,60 @@
+package doorstep.platform.personal;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import doorstep.platform.events.EventMetadata;
+import doorstep.platform.eventstore.EventStore;
+
+/**
+ * Erases an order's personal data in this service (D48), in the caller's transaction: destroys its key
+ * (at the custodian; idempotent), deletes the stored answers of idempotent requests that name the order
+ * (they may repeat what a user sent), and records {@link PersonalDataErased}, whose projections replace
+ * the personal fields of the read models with 已删除. Once per order and service: a second call changes
+ * nothing.
+ */
+@ApplicationScoped
+public class PersonalDataErasure {
+
+    @Inject
+    EventStore store;
+    @Inject
+    PersonalDataCipher cipher;
+    @Inject
+    EntityManager em;
+
+    /**
+     * @param siteId   the order's site (the event's site, for site-scoped readers), or null
+     * @param erasure  what to record: the order, the reason and the custodian's instant
+     * @return true if this call erased, false if this service had recorded the order's erasure before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean erase(PersonalDataErased erasure, String siteId, EventMetadata metadata) {
+        String orderId = erasure.orderId();
+        if (isErased(orderId)) {
+            cipher.forget(orderId);
+            return false;
+        }
+        cipher.erase(orderId);
+        deleteStoredAnswers(orderId);
+        store.append(PersonalDataErased.streamOf(orderId), 0, siteId, List.of(erasure), metadata);
+        return true;
+    }
+
+    /** Whether this service has recorded the order's erasure. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isErased(String orderId) {
+        return !store.load(PersonalDataErased.streamOf(orderId)).isEmpty();
+    }
+
+    /** Stored answers name the order in their operation (path), location or body; at most a day's worth exist. */
+    private void deleteStoredAnswers(String orderId) {
+        em.createNativeQuery("delete from idempotent_request where strpos(operation, ?1) > 0 "
+                        + "or strpos(coalesce(location, ''), ?1) > 0 or strpos(coalesce(body, ''), ?1) > 0")
+                .setParameter(1, orderId).executeUpdate();
+    }
+}
