@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.dispatch.api.DispatchViews.DispatchView;
 import doorstep.dispatch.api.DispatchViews.RepeatVisits;
 import doorstep.platform.web.TimelineEntry;
@@ -35,7 +34,8 @@ public class DispatchQueries {
     private static final String COLUMNS = "order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
             + "reporter_name, reporter_phone, warranty, status, technician_id, technician_name, arrival_due_at, arrival_overdue, "
             + "conversion_rule, conversion_due_at, converted, escalated, waiting_for_materials, paid, quote_accepted, visits, "
-            + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue, reporter_phone_extension";
+            + "handling_seconds, rating, reported_at, updated_at, version, seq, review_overdue, archive_overdue, reporter_phone_extension, "
+            + "personal_data_erased";
 
     /** What a dispatch order is called in a 404. */
     public static final String NOUN = "dispatch order";
@@ -52,8 +52,6 @@ public class DispatchQueries {
     EntityManager em;
     @Inject
     EventStore store;
-    @Inject
-    ObjectMapper json;
     @Inject
     doorstep.platform.personal.PersonalDataCipher personal;
     @Inject
@@ -150,7 +148,7 @@ public class DispatchQueries {
 
     private static DispatchView view(Object[] r) {
         return new DispatchView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], (String) r[8], (String) r[31], (Boolean) r[9], (String) r[10], (String) r[11], (String) r[12],
+                (String) r[6], (String) r[7], (String) r[8], (String) r[31], (Boolean) r[32], (Boolean) r[9], (String) r[10], (String) r[11], (String) r[12],
                 instant(r[13]), (Boolean) r[14], (String) r[15], instant(r[16]), (Boolean) r[17], (Boolean) r[18],
                 (Boolean) r[19], (Boolean) r[20], (Boolean) r[21], ((Number) r[22]).intValue(), ((Number) r[23]).longValue(),
                 r[24] == null ? null : ((Number) r[24]).intValue(), instant(r[25]), instant(r[26]), ((Number) r[27]).longValue(),

@@ -87,6 +87,8 @@ public final class DispatchViews {
     public record DispatchView(String orderId, String orderNumber, String siteId, String locationKind, String unitId,
                                String unitLabel, String content, String reporterName, String reporterPhone,
                                @Schema(description = "Extension (分机) to dial once the reporter's number answers") String reporterPhoneExtension,
+                               @Schema(description = "the order's personal data was erased (D48): reporterName, reporterPhone and "
+                                       + "reporterPhoneExtension read 已删除") boolean personalDataErased,
                                boolean warranty,
                                String status, String technicianId, String technicianName, Instant arrivalDueAt,
                                boolean arrivalOverdue, String conversionRule, Instant conversionDueAt, boolean converted,

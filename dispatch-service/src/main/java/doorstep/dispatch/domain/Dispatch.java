@@ -169,6 +169,8 @@ public final class Dispatch {
     /**
      * An appointment proposed to the owner. Agreed: arrival is due 3 minutes before it. Refused:
      * the team leader / customer center takes over (如果业主不同意改变上门时间,交工程班长或呼叫中心处理).
+     * The owner's note stays on the (personal) refusal only: the escalation, a staff record in clear,
+     * carries no copy of it, so erasing the order's personal data erases the note everywhere (D48).
      */
     public List<DispatchEvent> bookAppointment(Instant appointmentAt, boolean ownerAgrees, String bookedBy, String note, Instant now) {
         requireOpen();
@@ -179,7 +181,7 @@ public final class Dispatch {
         }
         if (!ownerAgrees) {
             return List.of(new AppointmentRefused(appointmentAt, note),
-                    new EscalatedToTeamLeader(EscalationReason.APPOINTMENT_REFUSED, note, now));
+                    new EscalatedToTeamLeader(EscalationReason.APPOINTMENT_REFUSED, null, now));
         }
         return List.of(new AppointmentBooked(appointmentAt, appointmentAt.minus(ARRIVE_BEFORE_APPOINTMENT), bookedBy, note));
     }

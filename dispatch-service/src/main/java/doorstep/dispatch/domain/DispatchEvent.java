@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 import doorstep.platform.domain.Nullable;
+import doorstep.platform.domain.Personal;
 
 /**
  * What happens to a dispatch order (派工单) from the engineering department's side, in the order of
  * the source document's steps 1–7. Published on {@code doorstep.dispatch.events}, one JSON Schema per
- * event under {@code /schemas/dispatch/}.
+ * event under {@code /schemas/dispatch/}. Fields marked {@link Personal} (the reporter's name and phone, the
+ * owner's words and signatures) are sealed under the order's data key and read 已删除 once the order's
+ * personal data was erased (D48); technicians' and team leaders' notes are staff records and stay in clear.
  */
 public sealed interface DispatchEvent {
 
@@ -21,8 +24,8 @@ public sealed interface DispatchEvent {
      */
     record DispatchOpened(String orderId, String orderNumber, String siteId, String siteTimeZone,
                           LocationKind locationKind, @Nullable String unitId, @Nullable String unitLabel, boolean warranty,
-                          @Nullable Instant agreedVisitAt, String content, String reporterName, String reporterPhone,
-                          Instant reportedAt, @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
+                          @Nullable Instant agreedVisitAt, String content, @Personal String reporterName, @Personal String reporterPhone,
+                          Instant reportedAt, @Personal @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
     }
 
     /**
@@ -30,8 +33,8 @@ public sealed interface DispatchEvent {
      * {@code reporterPhoneExtension} is its extension (null: none).
      */
     record DispatchDetailsUpdated(@Nullable String content, @Nullable Boolean warranty, @Nullable Instant agreedVisitAt,
-                                  @Nullable String reporterName, @Nullable String reporterPhone,
-                                  @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
+                                  @Personal @Nullable String reporterName, @Personal @Nullable String reporterPhone,
+                                  @Personal @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
     }
 
     /** Intake withdrew the order. Its deadlines end. */
@@ -60,7 +63,7 @@ public sealed interface DispatchEvent {
     }
 
     /** The technician phoned the reporter and verified (or clarified) the content; tools and materials prepared. */
-    record ReporterContacted(boolean contentClarified, @Nullable String clarification, List<String> preparedTools,
+    record ReporterContacted(boolean contentClarified, @Personal @Nullable String clarification, List<String> preparedTools,
                              List<String> preparedMaterials, Instant at) implements DispatchEvent {
     }
 
@@ -77,16 +80,16 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner agreed a visit time: arrive at least 3 minutes before it. */
-    record AppointmentBooked(Instant appointmentAt, Instant arrivalDueAt, String bookedBy, @Nullable String note)
+    record AppointmentBooked(Instant appointmentAt, Instant arrivalDueAt, String bookedBy, @Personal @Nullable String note)
             implements DispatchEvent {
     }
 
     /** The owner did not agree to the proposed time. */
-    record AppointmentRefused(Instant proposedAt, @Nullable String note) implements DispatchEvent {
+    record AppointmentRefused(Instant proposedAt, @Personal @Nullable String note) implements DispatchEvent {
     }
 
     /** The owner was not home: the customer center books a new appointment. */
-    record OwnerNotHome(@Nullable String note, Instant at) implements DispatchEvent {
+    record OwnerNotHome(@Personal @Nullable String note, Instant at) implements DispatchEvent {
     }
 
     record EscalatedToTeamLeader(EscalationReason reason, @Nullable String note, Instant at) implements DispatchEvent {
@@ -117,7 +120,7 @@ public sealed interface DispatchEvent {
     record RiskDisclosed(String description, Instant at) implements DispatchEvent {
     }
 
-    record RiskConsentRecorded(boolean consented, @Nullable String signatureRef, Instant at) implements DispatchEvent {
+    record RiskConsentRecorded(boolean consented, @Personal @Nullable String signatureRef, Instant at) implements DispatchEvent {
     }
 
     record WorkStarted(Instant at) implements DispatchEvent {
@@ -139,7 +142,7 @@ public sealed interface DispatchEvent {
      * visit's interval (handling time is their sum) and the technician who did it.
      */
     record WorkCompleted(String result, List<PerformedItem> serviceItems, List<MaterialLine> materialsUsed,
-                         String technicianSignatureRef, long handlingSeconds, List<Visit> visits, String technicianId,
+                         @Personal String technicianSignatureRef, long handlingSeconds, List<Visit> visits, String technicianId,
                          boolean paid, @Nullable Part part, boolean warranty, CompletionChecks checks,
                          Instant reviewAndArchiveDueAt, Instant at) implements DispatchEvent {
     }
@@ -149,7 +152,7 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner accepted the work (验收), signed and rated it. */
-    record OwnerAccepted(String signatureRef, int rating, @Nullable String comment, Instant at) implements DispatchEvent {
+    record OwnerAccepted(@Personal String signatureRef, int rating, @Personal @Nullable String comment, Instant at) implements DispatchEvent {
     }
 
     /** Special case: the team leader verified the work and lets it be archived without the owner's signature. */

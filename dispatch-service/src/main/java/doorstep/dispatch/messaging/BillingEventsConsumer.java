@@ -6,11 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.dispatch.application.DispatchCommands;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.web.NotFound;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +32,7 @@ public class BillingEventsConsumer {
     @Inject
     DispatchCommands commands;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
 
     @Incoming("billing-events")
     @Blocking
@@ -41,12 +41,7 @@ public class BillingEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode data;
-        try {
-            data = json.readTree(e.payload());
-        } catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("unreadable billing event", ex);
-        }
+        JsonNode data = personal.reveal(e); // QuoteAccepted's signature is personal (D48); this reads ids and times only
         String orderId = IntakeEventsConsumer.text(data, "orderId");
         String quoteId = IntakeEventsConsumer.text(data, "quoteId");
         if (!commands.load(orderId).exists()) {

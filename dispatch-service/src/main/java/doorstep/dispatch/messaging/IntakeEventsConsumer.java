@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.dispatch.application.DispatchCommands;
 import doorstep.dispatch.domain.DispatchEvent.DispatchDetailsUpdated;
 import doorstep.dispatch.domain.DispatchEvent.DispatchOpened;
@@ -16,19 +15,24 @@ import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.personal.PersonalDataCipher;
+import doorstep.platform.personal.PersonalDataErased;
+import doorstep.platform.personal.PersonalDataErasure;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reacts to intake's reports: opens the dispatch order, follows amendments and withdrawals. Reads
- * intake's published JSON (its schema is the contract), never intake's classes.
+ * Reacts to intake's reports: opens the dispatch order, follows amendments and withdrawals, and erases
+ * the order's personal data when intake (the key custodian) did (D48). Reads intake's published JSON
+ * (its schema is the contract), never intake's classes, with its personal fields revealed: in clear, or
+ * 已删除 once the order's key is gone, which is carried on as it is (never parsed).
  */
 @ApplicationScoped
 public class IntakeEventsConsumer {
 
     /** The intake events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = Set.of("ProblemReported", "OrderAmended", "OrderCancelled");
+    static final Set<String> REACTS_TO = Set.of("ProblemReported", "OrderAmended", "OrderCancelled", "PersonalDataErased");
 
     static final Actor DISPATCH = Actor.service("dispatch");
 
@@ -37,7 +41,9 @@ public class IntakeEventsConsumer {
     @Inject
     DispatchCommands commands;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
+    @Inject
+    PersonalDataErasure erasure;
 
     @Incoming("intake-events")
     @Blocking
@@ -46,7 +52,7 @@ public class IntakeEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode data = read(e.payload());
+        JsonNode data = personal.reveal(e);
         EventMetadata metadata = EventMetadata.reactingTo(e, DISPATCH);
         switch (e.type()) {
             case "ProblemReported" -> {
@@ -69,6 +75,12 @@ public class IntakeEventsConsumer {
             }
             case "OrderCancelled" ->
                     commands.react(e.streamId(), e.siteId(), metadata, d -> d.withdraw(text(data, "reason"), instant(data, "cancelledAt")));
+            case "PersonalDataErased" -> {
+                // intake destroyed the order's key: record the erasure here too (its projections mark the rows)
+                PersonalDataErased erased = new PersonalDataErased(text(data, "orderId"),
+                        PersonalDataErased.Reason.valueOf(text(data, "reason")), instant(data, "erasedAt"));
+                erasure.erase(erased, e.siteId(), metadata);
+            }
             default -> {
                 // other intake events do not concern dispatch
             }
@@ -78,14 +90,6 @@ public class IntakeEventsConsumer {
     private static String label(JsonNode location) {
         String unit = text(location, "unitLabel");
         return unit != null ? unit : text(location, "publicArea");
-    }
-
-    private JsonNode read(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("unreadable intake event", ex);
-        }
     }
 
     static String text(JsonNode node, String field) {
