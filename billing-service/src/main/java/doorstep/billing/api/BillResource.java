@@ -3,6 +3,7 @@ package doorstep.billing.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -29,7 +30,10 @@ import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.billing.domain.PaymentMethod;
 import doorstep.billing.domain.WorkFacts;
+import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.personal.PersonalDataCipher;
+import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -61,7 +65,7 @@ public class BillResource {
     @Inject
     ObjectMapper json;
     @Inject
-    doorstep.platform.personal.PersonalDataCipher personal;
+    PersonalDataCipher personal;
     @Inject
     Caller caller;
     @Inject
@@ -83,8 +87,11 @@ public class BillResource {
             + "(404 for another site's order)")
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
         visibleView(orderId);
-        // Billing's own reactions show as billing-service in role system.
-        return store.load(orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
+        // Billing's own reactions show as billing-service in role system; an erasure (D48) shows where it happened.
+        List<EventEnvelope> events = new ArrayList<>(store.load(orderId));
+        events.addAll(store.load(PersonalDataErased.streamOf(orderId)));
+        events.sort(Comparator.comparingLong(EventEnvelope::globalPosition));
+        return events.stream().map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
     @POST
@@ -209,6 +216,11 @@ public class BillResource {
         return bill;
     }
 
+    /** Whether the order's personal data was erased (D48). */
+    private boolean erased(String orderId) {
+        return !em.createNativeQuery("select 1 from erased_order where order_id = ?1").setParameter(1, orderId).getResultList().isEmpty();
+    }
+
     BillView view(String orderId) {
         List<?> rows = em.createNativeQuery("select b.order_id, b.site_id, b.technician_id, quote_id, quote_status, quote_total_fen, "
                 + "cast(quote as text), schedule_version, charge_total_fen, cast(charge as text), no_charge_reason, adjusted_fen, "
@@ -219,7 +231,7 @@ public class BillResource {
             // An order dispatch opened but nobody billed yet: an empty bill, not an error.
             BillingCommands.KnownOrder known = commands.knownOrder(orderId).orElseThrow(() -> new NotFound(BillingCommands.ORDER, orderId));
             return new BillView(orderId, known.siteId(), known.technicianId(), null, null, null, null, null, null, 0, null, null,
-                    0, 0, 0, 0, null, 0);
+                    0, 0, 0, 0, null, 0, erased(orderId));
         }
         Object[] r = (Object[]) rows.get(0);
         long charge = ((Number) r[8]).longValue();
@@ -231,7 +243,7 @@ public class BillResource {
                     r[5] == null ? null : ((Number) r[5]).longValue(), r[6] == null ? null : json.readTree((String) r[6]),
                     r[7] == null ? null : ((Number) r[7]).intValue(), charge, r[9] == null ? null : json.readTree((String) r[9]),
                     (String) r[10], adjusted, paid, refunded, charge + adjusted - paid + refunded,
-                    FeeScheduleResource.instant(r[14]), ((Number) r[15]).longValue());
+                    FeeScheduleResource.instant(r[14]), ((Number) r[15]).longValue(), erased(orderId));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

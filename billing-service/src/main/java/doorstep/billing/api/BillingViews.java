@@ -63,6 +63,8 @@ public final class BillingViews {
      * An order's bill. {@code technicianId} is the technician the charge was raised for;
      * {@code assignedTechnicianId} the one dispatch assigns the order to now (null before an
      * assignment), the only technician who may quote, record the owner's answer or take payment.
+     * {@code personalDataErased}: the order's personal data was erased (D48); its timeline then shows
+     * 已删除 for the payer, the owner's signature reference and their reason for declining.
      */
     public record BillView(String orderId, String siteId,
                            @Schema(description = "the technician dispatch assigns the order to now; only they may act on the bill as technician")
@@ -70,7 +72,9 @@ public final class BillingViews {
                            String technicianId, String quoteId, String quoteStatus,
                            Long quoteTotalFen, JsonNode quote, Integer scheduleVersion, long chargeTotalFen, JsonNode charge,
                            String noChargeReason, long adjustedFen, long paidFen, long refundedFen, long balanceFen,
-                           Instant updatedAt, long version) {
+                           Instant updatedAt, long version,
+                           @Schema(description = "true once the order's personal data was erased (shown as 已删除)")
+                           boolean personalDataErased) {
     }
 
     public record TechnicianRevenue(String technicianId, long chargedFen, long adjustedFen, long paidFen, long refundedFen) {

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.billing.application.BillingCommands;
 import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.NoChargeReason;
@@ -20,6 +19,7 @@ import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.personal.PersonalDataCipher;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -44,7 +44,7 @@ public class DispatchEventsConsumer {
     @Inject
     EntityManager em;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
 
     @Incoming("dispatch-events")
     @Blocking
@@ -109,11 +109,8 @@ public class DispatchEventsConsumer {
         });
     }
 
+    /** The event's data, personal values revealed (or 已删除 once erased, D48); billing reads none of them. */
     private JsonNode read(EventEnvelope e) {
-        try {
-            return json.readTree(e.payload());
-        } catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("unreadable dispatch event", ex);
-        }
+        return personal.reveal(e);
     }
 }

@@ -14,12 +14,15 @@ import doorstep.billing.domain.BillingEvent.*;
 import doorstep.billing.domain.OrderBill;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Each order's bill (quote, charge with its working, money in and out), and one revenue entry per
- * money movement for the reports.
+ * Each order's bill (quote, charge with its working, money in and out), one revenue entry per
+ * money movement for the reports, and the orders whose personal data was erased (D48). None of
+ * these rows holds a personal value: the payer, the owner's signature and their reason for
+ * declining stay in the (sealed) events, so an erasure only marks the order.
  */
 @ApplicationScoped
 public class BillProjection implements Projection {
@@ -42,13 +45,17 @@ public class BillProjection implements Projection {
     public void reset() {
         em.createNativeQuery("delete from bill").executeUpdate();
         em.createNativeQuery("delete from revenue_entry").executeUpdate();
+        em.createNativeQuery("delete from erased_order").executeUpdate();
     }
 
     /** The quote's standing and the money sums are the {@link OrderBill}'s after the event; the rest is what events record. */
     @Override
     public void apply(EventEnvelope envelope, Object aggregateAfter) {
         if (!(aggregateAfter instanceof OrderBill bill)) {
-            return; // a fee schedule's event
+            if ("PersonalDataErased".equals(envelope.type()) && catalog.decode(envelope) instanceof PersonalDataErased erased) {
+                erased(envelope, erased);
+            }
+            return; // otherwise a fee schedule's event
         }
         BillingEvent event = (BillingEvent) catalog.decode(envelope);
         String order = envelope.streamId();
@@ -75,6 +82,14 @@ public class BillProjection implements Projection {
         }
         set(order, "paid_fen = ?2, adjusted_fen = ?3, refunded_fen = ?4, updated_at = ?5, version = ?6",
                 bill.paidFen(), bill.adjustedFen(), bill.refundedFen(), envelope.occurredAt(), envelope.streamVersion());
+    }
+
+    /** The order's personal data was erased: once, with the first erasure's reason and instant. */
+    private void erased(EventEnvelope envelope, PersonalDataErased erased) {
+        em.createNativeQuery("insert into erased_order (order_id, site_id, reason, erased_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict do nothing")
+                .setParameter(1, erased.orderId()).setParameter(2, envelope.siteId()).setParameter(3, erased.reason().name())
+                .setParameter(4, erased.erasedAt()).executeUpdate();
     }
 
     private void revenue(EventEnvelope e, String kind, long amount, String technician) {

@@ -173,6 +173,46 @@ class OrderBillTest {
         }
     }
 
+    /**
+     * An order whose personal data was erased (D48): its events are read back with 已删除 in the
+     * owner's signature, their reason for declining and the payer; the bill folds and decides as before.
+     */
+    @Nested
+    class ErasedPersonalData {
+
+        static final String ERASED = doorstep.platform.domain.Personal.ERASED;
+
+        @Test
+        void eventsReadWithTheMarkerFoldIntoTheSameBillAndItStillDecides() {
+            var erased = bill.given(quote("q-0"),
+                            new QuoteDeclined("q-0", "o-1", ERASED, NOW), quote("q-1"),
+                            new QuoteAccepted("q-1", "o-1", 1, 3000, ERASED, NOW), charged(3000),
+                            new PaymentRecorded("p-1", "o-1", PaymentMethod.CASH, 1000, ERASED, "tech-1", NOW))
+                    .when(b -> b.recordPayment("p-2", PaymentMethod.WECHAT_PAY, 2000, ERASED, "tech-1", NOW))
+                    .thenEmits(new PaymentRecorded("p-2", "o-1", PaymentMethod.WECHAT_PAY, 2000, ERASED, "tech-1", NOW))
+                    .stateAfter();
+            var clear = bill.given(quote("q-0"),
+                    new QuoteDeclined("q-0", "o-1", "太贵了", NOW), quote("q-1"), ACCEPTED, charged(3000),
+                    new PaymentRecorded("p-1", "o-1", PaymentMethod.CASH, 1000, "李四", "tech-1", NOW),
+                    new PaymentRecorded("p-2", "o-1", PaymentMethod.WECHAT_PAY, 2000, "李四", "tech-1", NOW)).state();
+            assertThat(erased).usingRecursiveComparison().isEqualTo(clear);
+            assertThat(erased.balanceFen()).isZero();
+            assertThat(erased.quoteStatus()).isEqualTo("ACCEPTED");
+        }
+
+        @Test
+        void theRulesHoldForAnErasedBillAsForAnyOther() {
+            bill.given(quote("q-1"), new QuoteAccepted("q-1", "o-1", 1, 3000, ERASED, NOW), charged(3000),
+                            new PaymentRecorded("p-1", "o-1", PaymentMethod.CASH, 3000, ERASED, "tech-1", NOW))
+                    .when(b -> b.recordPayment("p-2", PaymentMethod.CASH, 1, "李四", "tech-1", NOW))
+                    .thenRejectedWith(RuleViolation.class).extracting("rule").isEqualTo("pay-no-more-than-owed");
+            bill.given(quote("q-1"), new QuoteAccepted("q-1", "o-1", 1, 3000, ERASED, NOW), charged(3000),
+                            new PaymentRecorded("p-1", "o-1", PaymentMethod.CASH, 3000, ERASED, "tech-1", NOW))
+                    .when(b -> b.refund("r-1", 500, "多收退回", "leader-1", NOW))
+                    .thenEmits(new RefundIssued("r-1", "o-1", 500, "多收退回", "leader-1", NOW));
+        }
+    }
+
     @Nested
     class Schedules {
 
