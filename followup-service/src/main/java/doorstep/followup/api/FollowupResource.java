@@ -23,8 +23,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.followup.application.FollowupEvents;
 import doorstep.followup.application.FollowupStores;
 import doorstep.followup.domain.Cadence;
@@ -33,6 +31,7 @@ import doorstep.followup.domain.CallbackEvent;
 import doorstep.followup.domain.CoordinationEvent;
 import doorstep.followup.domain.CoordinationOrder;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -87,7 +86,7 @@ public class FollowupResource {
     @Inject
     EventStore store;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
     @Inject
     Clock clock;
     @Inject
@@ -148,10 +147,11 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders/{orderId}/timeline")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role)")
+    @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role); "
+            + "personal fields read 已删除 once the order's personal data was erased")
     public List<Map<String, Object>> timeline(@PathParam("orderId") String orderId) {
         return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream().map(e -> Map.<String, Object>of("version", e.streamVersion(), "type", e.type(),
-                "occurredAt", e.occurredAt(), "actor", Map.of("id", e.actor().id(), "role", e.actor().role()), "data", tree(e.payload()))).toList();
+                "occurredAt", e.occurredAt(), "actor", Map.of("id", e.actor().id(), "role", e.actor().role()), "data", personal.reveal(e))).toList();
     }
 
     @POST
@@ -331,11 +331,4 @@ public class FollowupResource {
         }
     }
 
-    private JsonNode tree(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -45,7 +45,8 @@ public final class Callback {
             throw new InvalidValue("comment", "say what is wrong again: it becomes a new report");
         }
         List<CallbackEvent> events = new ArrayList<>();
-        events.add(new CallbackCompleted(attempts + 1, satisfaction, comment, problemPersists, agentId, now));
+        String said = comment == null || comment.isBlank() ? null : comment; // a blank comment is no comment
+        events.add(new CallbackCompleted(attempts + 1, satisfaction, said, problemPersists, agentId, now));
         if (problemPersists) {
             events.add(new RepeatComplaintRaised(orderId, comment.strip(), now));
         }

@@ -3,6 +3,7 @@ package doorstep.followup.domain;
 import java.time.Instant;
 
 import doorstep.platform.domain.Nullable;
+import doorstep.platform.domain.Personal;
 
 /** The life of a coordination order (协调单). Stream id {@code <order id>/coordination}. */
 public sealed interface CoordinationEvent {
@@ -20,9 +21,11 @@ public sealed interface CoordinationEvent {
     /**
      * One step of tracking, with everything the source asks to write down. Never edited: a correction
      * is a new entry naming the entry it corrects. Entries fill numbered pages (续页) of a fixed size.
+     * The contact person (联系人), the contact method (联系方式) and the opinions and attitude of those
+     * involved (相关人员的意见、态度) are personal data (D48).
      */
-    record TrackingEntryRecorded(int entryNumber, int page, Instant trackedAt, String place, String contactPerson,
-                                 String contactMethod, String content, String opinions, String plan, String recordedBy,
+    record TrackingEntryRecorded(int entryNumber, int page, Instant trackedAt, String place, @Personal String contactPerson,
+                                 @Personal String contactMethod, String content, @Personal String opinions, String plan, String recordedBy,
                                  @Nullable Integer correctsEntry, Instant nextEntryDueAt, Instant at) implements CoordinationEvent {
     }
 
@@ -47,9 +50,12 @@ public sealed interface CoordinationEvent {
     record CadenceExempted(Cadence cadence, String reason, String grantedBy, Instant at) implements CoordinationEvent {
     }
 
-    /** Resolved; the team leader's archive is due by {@code archiveDueAt}, the end of the site-local day (当日). */
-    record CoordinationResolved(String result, String customerSignatureRef, String trackerSignatureRef, Instant archiveDueAt,
-                                Instant at) implements CoordinationEvent {
+    /**
+     * Resolved; the team leader's archive is due by {@code archiveDueAt}, the end of the site-local day (当日).
+     * The customer's and the tracker's signature references (客户签字, 跟踪人员签字) are personal data (D48).
+     */
+    record CoordinationResolved(String result, @Personal String customerSignatureRef, @Personal String trackerSignatureRef,
+                                Instant archiveDueAt, Instant at) implements CoordinationEvent {
     }
 
     /** The resolved coordination order was not archived by the end of the day it was resolved. */

@@ -8,7 +8,12 @@ import java.util.Map;
 
 import doorstep.followup.domain.RetentionEvent.*;
 
-/** An order's retention schedule: one entry per kind of record, expiring once. */
+/**
+ * An order's retention schedule: one entry per kind of record, expiring once. An order that became a
+ * coordination order (协调单, kept permanently) is kept permanently as a whole: its personal data is sealed
+ * under one key per order (D48), so the end of its dispatch order's period must not erase the coordination
+ * order's contacts and signatures; only the person's own request does.
+ */
 public final class Retention {
 
     /** What becomes unreadable at expiry: names, phones, signatures; the anonymous facts stay. */
@@ -24,12 +29,21 @@ public final class Retention {
         if (until.containsKey(kind)) {
             return List.of();
         }
-        return List.of(new RetentionScheduled(orderId, kind, from, kind.retainUntil(from, zone).orElse(null)));
+        Instant end = keptPermanently() ? null : kind.retainUntil(from, zone).orElse(null);
+        return List.of(new RetentionScheduled(orderId, kind, from, end));
+    }
+
+    /** Whether the order became a coordination order: then none of its records expires. */
+    private boolean keptPermanently() {
+        return until.containsKey(RecordKind.COORDINATION_ORDER);
     }
 
     /** The retention ends not yet reached, kind → end instant (the end instant itself is past retention, D39). */
     public Map<RecordKind, Instant> pendingDeadlines() {
         Map<RecordKind, Instant> pending = new EnumMap<>(RecordKind.class);
+        if (keptPermanently()) {
+            return pending; // also for a dispatch order's end scheduled before it was converted
+        }
         until.forEach((kind, end) -> {
             if (end != null && !Boolean.TRUE.equals(expired.get(kind))) {
                 pending.put(kind, end);

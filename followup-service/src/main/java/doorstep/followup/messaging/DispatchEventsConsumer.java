@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.followup.application.FollowupEvents;
 import doorstep.followup.application.FollowupStores;
 import doorstep.followup.application.FollowupStores.OrderFact;
@@ -20,6 +19,7 @@ import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.web.NotFound;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +45,7 @@ public class DispatchEventsConsumer {
     @Inject
     EntityManager em;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
     @Inject
     Clock clock;
 
@@ -56,12 +56,7 @@ public class DispatchEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode d;
-        try {
-            d = json.readTree(e.payload());
-        } catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("unreadable dispatch event", ex);
-        }
+        JsonNode d = personal.reveal(e); // reads no personal field, but never a sealed one as text
         String order = e.subject();
         switch (e.type()) {
             case "DispatchOpened" -> em.createNativeQuery("insert into order_fact (order_id, order_number, site_id, site_time_zone, unit_label) "

@@ -12,11 +12,21 @@ import doorstep.followup.domain.Cadence;
 import doorstep.followup.domain.CoordinationEvent.*;
 import doorstep.followup.domain.CoordinationOrder;
 import doorstep.followup.domain.RetentionEvent.*;
+import doorstep.platform.domain.Personal;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
 
-/** The coordination board with entries and checks, the callback work list and the retention schedule. */
+/**
+ * The coordination board with entries and checks, the callback work list and the retention schedule.
+ *
+ * <p>Personal columns (an entry's contact person, contact method and opinions; a callback's comment) read
+ * 已删除 once the order's personal data was erased ({@link PersonalDataErased}, D48), and the order's rows
+ * say {@code personal_data_erased}. After that no event writes a clear personal value into them (another
+ * replica may still hold the order's key for a while): each write of a personal column first takes the
+ * order's {@code order_personal_data} row, which the erasure also takes, and writes 已删除 if it is erased.
+ */
 @ApplicationScoped
 public class FollowupProjection implements Projection {
 
@@ -34,7 +44,8 @@ public class FollowupProjection implements Projection {
 
     @Override
     public void reset() {
-        for (String table : new String[] {"coordination_board", "coordination_entry", "coordination_check", "callback_task", "retention_record"}) {
+        for (String table : new String[] {"coordination_board", "coordination_entry", "coordination_check", "callback_task", "retention_record",
+                "order_personal_data"}) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }
     }
@@ -47,6 +58,10 @@ public class FollowupProjection implements Projection {
     public void apply(EventEnvelope env, Object aggregateAfter) {
         Object event = catalog.decode(env);
         String order = env.subject();
+        if (event instanceof PersonalDataErased) {
+            erase(order);
+            return;
+        }
         if (aggregateAfter instanceof CoordinationOrder c) {
             coordination(env, event, order, c);
         } else if (aggregateAfter instanceof Callback c) {
@@ -67,19 +82,21 @@ public class FollowupProjection implements Projection {
     private void coordination(EventEnvelope env, Object event, String order, CoordinationOrder c) {
         if (event instanceof CoordinationOrderOpened e) {
             sql("insert into coordination_board (order_id, coordination_number, site_id, status, conversion_rule, tracker_id, "
-                            + "next_entry_due_at, check_month, opened_at, updated_at, version, seq) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+                            + "next_entry_due_at, check_month, opened_at, updated_at, version, seq, personal_data_erased) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
                     order, e.coordinationNumber(), e.siteId(), c.status().name(), e.conversionRule(),
                     c.trackerId() == null ? "" : c.trackerId(), c.entryDueAt(), c.checkMonth().toString(), e.at(),
-                    env.streamVersion(), env.globalPosition());
+                    env.streamVersion(), env.globalPosition(), erased(order));
             return;
         }
         if (event instanceof TrackingEntryRecorded e) {
+            boolean erased = erased(order);
             sql("insert into coordination_entry (order_id, entry_number, page, tracked_at, place, contact_person, contact_method, "
-                            + "content, opinions, plan, recorded_by, corrects_entry, recorded_at) values "
-                            + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)",
-                    order, e.entryNumber(), e.page(), e.trackedAt(), e.place(), e.contactPerson(), e.contactMethod(), e.content(),
-                    e.opinions(), e.plan(), e.recordedBy(), e.correctsEntry() == null ? 0 : e.correctsEntry(), e.at());
+                            + "content, opinions, plan, recorded_by, corrects_entry, recorded_at, personal_data_erased) values "
+                            + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13, ?14)",
+                    order, e.entryNumber(), e.page(), e.trackedAt(), e.place(), personal(erased, e.contactPerson()),
+                    personal(erased, e.contactMethod()), e.content(), personal(erased, e.opinions()), e.plan(), e.recordedBy(),
+                    e.correctsEntry() == null ? 0 : e.correctsEntry(), e.at(), erased);
             board(env, "pages = ?2, last_entry_at = ?3, entry_overdue = false", e.page(), e.trackedAt());
         } else if (event instanceof TrackingEntryOverdue) {
             board(env, "entry_overdue = true");
@@ -106,17 +123,54 @@ public class FollowupProjection implements Projection {
 
     private void callback(EventEnvelope env, Object event, String order, Callback c) {
         if (event instanceof CallbackScheduled e) {
-            sql("insert into callback_task (order_id, site_id, reasons, status, scheduled_at, updated_at, version, seq) "
-                            + "values (?1, ?2, cast(?3 as jsonb), ?4, ?5, ?5, ?6, ?7)",
-                    order, env.siteId(), toJson(e.reasons()), c.status().name(), e.at(), env.streamVersion(), env.globalPosition());
+            sql("insert into callback_task (order_id, site_id, reasons, status, scheduled_at, updated_at, version, seq, "
+                            + "personal_data_erased) values (?1, ?2, cast(?3 as jsonb), ?4, ?5, ?5, ?6, ?7, ?8)",
+                    order, env.siteId(), toJson(e.reasons()), c.status().name(), e.at(), env.streamVersion(), env.globalPosition(),
+                    erased(order));
             return;
         }
         if (event instanceof CallbackCompleted e) {
-            callback(env, "satisfaction = ?2, comment = ?3", e.satisfaction(), e.comment() == null ? "" : e.comment());
+            boolean erased = erased(order);
+            if (e.comment() == null) {
+                callback(env, "satisfaction = ?2, comment = null", e.satisfaction());
+            } else {
+                callback(env, "satisfaction = ?2, comment = ?3", e.satisfaction(), personal(erased, e.comment()));
+            }
         } else if (event instanceof RepeatComplaintRaised) {
             callback(env, "repeat_complaint = true");
         }
         callback(env, "status = ?2, attempts = ?3", c.status().name(), c.attempts());
+    }
+
+    /**
+     * The order's personal data is erased: every personal column of its rows reads 已删除 (NULL stays NULL),
+     * every row of it says so; rows written later are written so ({@link #erased}).
+     */
+    private void erase(String order) {
+        sql("insert into order_personal_data (order_id, erased) values (?1, true) on conflict (order_id) do update set erased = true",
+                order);
+        sql("update coordination_board set personal_data_erased = true where order_id = ?1", order);
+        sql("update coordination_entry set contact_person = ?2, contact_method = ?2, opinions = ?2, personal_data_erased = true "
+                + "where order_id = ?1", order, Personal.ERASED);
+        sql("update callback_task set comment = case when comment is null then null else ?2 end, personal_data_erased = true "
+                + "where order_id = ?1", order, Personal.ERASED);
+    }
+
+    /**
+     * Whether the order's personal data is erased, taking the order's row until the transaction ends: an erasure
+     * of the order in another transaction waits for this one (and then marks what it wrote), or this one waits
+     * for it (and sees it).
+     */
+    private boolean erased(String order) {
+        Object erased = em.createNativeQuery("insert into order_personal_data (order_id) values (?1) "
+                        + "on conflict (order_id) do update set erased = order_personal_data.erased returning erased")
+                .setParameter(1, order).getSingleResult();
+        return (Boolean) erased;
+    }
+
+    /** A personal value as a read model keeps it: 已删除 once the order's personal data is erased. */
+    private static String personal(boolean erased, String value) {
+        return erased && value != null ? Personal.ERASED : value;
     }
 
     private void board(EventEnvelope env, String assignments, Object... values) {

@@ -66,6 +66,18 @@ class CallbackAndRetentionTest {
     }
 
     @Test
+    void anOrderThatBecameACoordinationOrderIsKeptPermanentlyAsAWholeItsDispatchOrderPeriodDoesNotEndIt() {
+        RetentionScheduled coordination = new RetentionScheduled("o-1", RecordKind.COORDINATION_ORDER, NOW, null);
+        retention.given(coordination).when(r -> r.schedule("o-1", RecordKind.ofDispatchOrder(true), NOW, SH))
+                .thenEmits(new RetentionScheduled("o-1", RecordKind.PAID_DISPATCH_ORDER, NOW, null));
+        Instant end = Instant.parse("2028-11-30T08:00:00Z");
+        RetentionScheduled paidFirst = new RetentionScheduled("o-1", RecordKind.PAID_DISPATCH_ORDER, NOW, end);
+        assertThat(retention.given(paidFirst).state().pendingDeadlines()).containsOnlyKeys(RecordKind.PAID_DISPATCH_ORDER);
+        assertThat(retention.given(paidFirst, coordination).state().pendingDeadlines()).isEmpty();
+        retention.given(paidFirst, coordination).when(r -> r.due(RecordKind.PAID_DISPATCH_ORDER, end)).thenEmitsNothing();
+    }
+
+    @Test
     void retentionExpiresOnceNamingThePersonalDataAndWhereItIs() {
         Instant end = Instant.parse("2027-11-30T08:00:00Z");
         RetentionScheduled free = new RetentionScheduled("o-1", RecordKind.FREE_DISPATCH_ORDER, NOW, end);
