@@ -17,7 +17,7 @@ import doorstep.platform.domain.PhoneNumber;
  * fallback as before). Landlines have none.
  *
  * <p>Number, fallback and extension are personal data (D48): sealed in events; once the order's personal
- * data was erased each reads {@link Personal#ERASED} (the kind stays in clear), see {@link #isErased()}.
+ * data was erased each reads {@link Personal#ERASED} (the kind stays in clear), see {@link #erased()}.
  */
 public record ContactPhone(@Personal String canonical, PhoneNumber.Kind kind, @Personal @Nullable String fallbackDial,
                            @Personal @Nullable String extension) {
@@ -41,7 +41,7 @@ public record ContactPhone(@Personal String canonical, PhoneNumber.Kind kind, @P
     }
 
     /** Whether the number was erased (D48): it reads {@link Personal#ERASED} and is no longer a phone number. */
-    public boolean isErased() {
+    public boolean erased() {
         return Personal.ERASED.equals(canonical);
     }
 
@@ -50,6 +50,6 @@ public record ContactPhone(@Personal String canonical, PhoneNumber.Kind kind, @P
      * once erased.
      */
     public String written() {
-        return isErased() ? Personal.ERASED : number().written();
+        return erased() ? Personal.ERASED : number().written();
     }
 }
