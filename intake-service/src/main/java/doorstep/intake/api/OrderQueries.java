@@ -1,7 +1,5 @@
 package doorstep.intake.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +7,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.intake.api.OrderViews.ActorView;
 import doorstep.intake.api.OrderViews.OrderView;
 import doorstep.intake.api.OrderViews.TimelineEntry;
 import doorstep.intake.projection.OrderSummary;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
@@ -41,7 +39,7 @@ public class OrderQueries {
     @Inject
     EventStore store;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
 
     /** @throws NotFound when there is no such order, or it is of a site {@code sites} does not include */
     public OrderView get(String orderId, SiteScope sites) {
@@ -79,22 +77,14 @@ public class OrderQueries {
 
     /**
      * The order's events, oldest first, each with who recorded it (the token's user and role, or the
-     * service for a reaction).
+     * service for a reaction), personal fields revealed: in clear, or 已删除 once erased (D48).
      *
      * @throws NotFound when there is no such order, or it is of a site {@code sites} does not include
      */
     public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
         return store.loadVisible(orderId, sites, "order", orderId).stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
                 new ActorView(e.actor().id(), e.actor().role()), e.correlationId().toString(),
-                e.causationId() == null ? null : e.causationId().toString(), readTree(e.payload()))).toList();
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode readTree(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                e.causationId() == null ? null : e.causationId().toString(), personal.reveal(e))).toList();
     }
 
     private static long parseSeq(String s) {

@@ -80,7 +80,9 @@ public final class OrderViews {
             Instant reportedAt,
             CancellationView cancellation,
             long version,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Schema(description = "The order's personal data was erased (D48): the owner's and reporter's names and phones read 已删除")
+            boolean personalDataErased) {
 
         static OrderView of(OrderSummary s) {
             return new OrderView(s.orderId, s.orderNumber, s.siteId, s.status,
@@ -90,7 +92,7 @@ public final class OrderViews {
                     new VisitTimeView(s.visitAsap, s.visitAgreedAt),
                     s.content, s.channel, s.reportingDepartment, s.warranty, s.reportedAt,
                     s.cancelReason == null ? null : new CancellationView(s.cancelReason, s.cancelledAt),
-                    s.version, s.updatedAt);
+                    s.version, s.updatedAt, s.personalDataErased);
         }
     }
 

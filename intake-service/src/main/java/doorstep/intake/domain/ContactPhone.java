@@ -1,6 +1,7 @@
 package doorstep.intake.domain;
 
 import doorstep.platform.domain.Nullable;
+import doorstep.platform.domain.Personal;
 import doorstep.platform.domain.PhoneNumber;
 
 /**
@@ -14,8 +15,12 @@ import doorstep.platform.domain.PhoneNumber;
  * known to be local to the site's area code (decision D40: the geocoder of libphonenumber knows each
  * mobile segment's city; a site without an area code, or a segment of unknown city, keeps the
  * fallback as before). Landlines have none.
+ *
+ * <p>Number, fallback and extension are personal data (D48): sealed in events; once the order's personal
+ * data was erased each reads {@link Personal#ERASED} (the kind stays in clear), see {@link #erased()}.
  */
-public record ContactPhone(String canonical, PhoneNumber.Kind kind, @Nullable String fallbackDial, @Nullable String extension) {
+public record ContactPhone(@Personal String canonical, PhoneNumber.Kind kind, @Personal @Nullable String fallbackDial,
+                           @Personal @Nullable String extension) {
 
     /** The number as dialled from a site with the given area code ({@code null} when the site has none). */
     public static ContactPhone dialledFrom(PhoneNumber number, @Nullable String siteAreaCode) {
@@ -35,8 +40,16 @@ public record ContactPhone(String canonical, PhoneNumber.Kind kind, @Nullable St
         return canonical.replace("-", "");
     }
 
-    /** Canonical form with the extension after 转, e.g. {@code 028-87654321转8012}. */
+    /** Whether the number was erased (D48): it reads {@link Personal#ERASED} and is no longer a phone number. */
+    public boolean erased() {
+        return Personal.ERASED.equals(canonical);
+    }
+
+    /**
+     * Canonical form with the extension after 转, e.g. {@code 028-87654321转8012}; {@link Personal#ERASED}
+     * once erased.
+     */
     public String written() {
-        return number().written();
+        return erased() ? Personal.ERASED : number().written();
     }
 }

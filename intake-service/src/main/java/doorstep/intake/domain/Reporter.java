@@ -1,12 +1,14 @@
 package doorstep.intake.domain;
 
 import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.Personal;
 
 /**
  * Who reported the problem (报事人). Often not the legal owner: the technician must know at least
- * the surname to greet them ("请问是**老师家吗?"), so a name of one character is enough.
+ * the surname to greet them ("请问是**老师家吗?"), so a name of one character is enough. The name is personal
+ * data (D48): sealed in events, 已删除 once the order's personal data was erased.
  */
-public record Reporter(String name, ContactPhone phone) {
+public record Reporter(@Personal String name, ContactPhone phone) {
 
     public static final int MAX_NAME = 50;
 

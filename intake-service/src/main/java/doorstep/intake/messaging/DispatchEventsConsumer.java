@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.intake.application.DispatchOrderCommands;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.personal.PersonalDataCipher;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,7 +29,7 @@ public class DispatchEventsConsumer {
     @Inject
     DispatchOrderCommands commands;
     @Inject
-    ObjectMapper json;
+    PersonalDataCipher personal;
 
     @Incoming("dispatch-events")
     @Blocking
@@ -38,13 +38,9 @@ public class DispatchEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        try {
-            JsonNode data = json.readTree(e.payload());
-            EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
-            commands.noteDispatched(e.streamId(), data.path("technicianId").asText(),
-                    Instant.parse(data.path("assignedAt").asText()), metadata);
-        } catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("unreadable dispatch event", ex);
-        }
+        JsonNode data = personal.reveal(e);
+        EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
+        commands.noteDispatched(e.streamId(), data.path("technicianId").asText(),
+                Instant.parse(data.path("assignedAt").asText()), metadata);
     }
 }

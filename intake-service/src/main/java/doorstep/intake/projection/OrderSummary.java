@@ -12,7 +12,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One row per dispatch order: what the customer-center desk lists and filters. Disposable. */
+/**
+ * One row per dispatch order: what the customer-center desk lists and filters. Disposable. Personal
+ * columns: {@code ownerName}, {@code ownerPhones}, {@code reporterName}, {@code reporterPhone},
+ * {@code reporterFallbackDial}, {@code reporterPhoneExtension} (D48).
+ */
 @Entity
 @Table(name = "order_summary")
 public class OrderSummary extends PanacheEntityBase {
@@ -68,4 +72,10 @@ public class OrderSummary extends PanacheEntityBase {
     public Instant updatedAt;
     /** Store position of the order's first event: a stable, monotonic paging key. */
     public long seq;
+    /**
+     * The order's personal data was erased (D48): the personal columns (owner and reporter names and
+     * phones) read 已删除 and stay so, whatever event comes later.
+     */
+    @Column(name = "personal_data_erased")
+    public boolean personalDataErased;
 }

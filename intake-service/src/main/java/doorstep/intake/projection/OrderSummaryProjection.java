@@ -11,11 +11,18 @@ import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.ProblemReported;
 import doorstep.intake.domain.Reporter;
 import doorstep.intake.domain.VisitTime;
+import doorstep.platform.domain.Personal;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
 
-/** Keeps {@link OrderSummary} in step with the dispatch order (its events and its state), live and on rebuild. */
+/**
+ * Keeps {@link OrderSummary} in step with the dispatch order (its events and its state), live and on rebuild.
+ * On {@link PersonalDataErased} (D48) the row's personal columns become 已删除 (NULL stays NULL) and the
+ * row is flagged; a flagged row never takes a personal value from a later event. A replay after the
+ * erasure reads the personal fields as 已删除 already (the key is gone), so the rebuilt row equals the live one.
+ */
 @ApplicationScoped
 public class OrderSummaryProjection implements Projection {
 
@@ -32,7 +39,17 @@ public class OrderSummaryProjection implements Projection {
     /** The status is the {@link DispatchOrder} aggregate's after the event; the rest is what the events record. */
     @Override
     public void apply(EventEnvelope envelope, Object aggregateAfter) {
-        DispatchOrderEvent event = (DispatchOrderEvent) catalog.decode(envelope);
+        Object decoded = catalog.decode(envelope);
+        if (decoded instanceof PersonalDataErased erased) {
+            OrderSummary row = OrderSummary.findById(erased.orderId());
+            if (row != null) { // an erasure of an order intake never had changes nothing here
+                erase(row);
+            }
+            return;
+        }
+        if (!(decoded instanceof DispatchOrderEvent event)) {
+            return;
+        }
         DispatchOrder order = (DispatchOrder) aggregateAfter;
         OrderSummary row;
         if (event instanceof ProblemReported e) {
@@ -84,6 +101,24 @@ public class OrderSummaryProjection implements Projection {
         }
         row.status = order.status().name();
         stamp(row, envelope);
+        if (row.personalDataErased) {
+            erase(row); // a replica's cached key may still have revealed a clear value: never show it again
+        }
+    }
+
+    /** Replaces every personal column with 已删除 (NULL stays NULL; each owner phone of the list) and flags the row. */
+    static void erase(OrderSummary row) {
+        row.ownerName = erased(row.ownerName);
+        row.ownerPhones = row.ownerPhones == null ? null : row.ownerPhones.stream().map(p -> Personal.ERASED).toList();
+        row.reporterName = erased(row.reporterName);
+        row.reporterPhone = erased(row.reporterPhone);
+        row.reporterFallbackDial = erased(row.reporterFallbackDial);
+        row.reporterPhoneExtension = erased(row.reporterPhoneExtension);
+        row.personalDataErased = true;
+    }
+
+    private static String erased(String value) {
+        return value == null ? null : Personal.ERASED;
     }
 
     private static void stamp(OrderSummary row, EventEnvelope envelope) {

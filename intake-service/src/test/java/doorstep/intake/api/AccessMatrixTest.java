@@ -33,8 +33,8 @@ class AccessMatrixTest {
     static final Set<String> EVERY_ROLE = roles("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
     static final Set<String> ADMIN = roles("admin");
 
-    /** 22 operations × (7 roles + no token) = 176 cells. */
-    static final int OPERATIONS = 22;
+    /** 23 operations × (7 roles + no token) = 184 cells. */
+    static final int OPERATIONS = 23;
 
     static Map<String, Set<String>> expectations() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -53,6 +53,8 @@ class AccessMatrixTest {
         m.put("POST /api/v1/units/import", ADMIN);
         m.put("GET /api/v1/units", EVERY_ROLE);
         m.put("GET /api/v1/units/{id}", EVERY_ROLE);
+        // Erasure of a data subject's personal data on request (D48)
+        m.put("POST /api/v1/personal-data/erasures", ADMIN);
         // The key custodian of personal data (D48): other services only, never a person
         m.put("POST /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
         m.put("GET /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
@@ -66,7 +68,7 @@ class AccessMatrixTest {
     static final String CSV_IMPORT = "POST /api/v1/units/import";
 
     @Test
-    void everyOperationAdmitsExactlyItsRoles_19operationsTimes7Is133Cells() {
+    void everyOperationAdmitsExactlyItsRoles_23operationsTimes8Is184Cells() {
         AccessMatrix.Report report = AccessMatrix.check(expectations());
         assertThat(report.failures()).as("%d operations × (7 roles + no token) = %d cells", report.operations(), report.cells()).isEmpty();
         assertThat(report.operations()).as("operations in the OpenAPI document").isEqualTo(OPERATIONS);

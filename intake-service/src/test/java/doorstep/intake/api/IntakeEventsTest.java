@@ -100,6 +100,16 @@ class IntakeEventsTest {
         assertThat(EventSchemas.violations("intake", "OrderCancelled", 1, "{\"orderId\":\"o\",\"cancelledAt\":\"2026-11-29T00:00:00Z\"}"))
                 .isNotEmpty();
         assertThat(EventSchemas.violations("intake", "ProblemReported", 1, "{\"orderId\":\"o\"}")).isNotEmpty();
+        // A personal field is a sealed value (D48): encrypted or marked erased, nothing else of that shape.
+        String amended = "{\"orderId\":\"o\",\"reporter\":{\"name\":%s,\"phone\":{\"canonical\":{\"keyId\":\"o\",\"erased\":true},"
+                + "\"kind\":\"MOBILE\",\"fallbackDial\":null,\"extension\":null}},\"visitTime\":null,\"content\":null,\"warranty\":null,"
+                + "\"amendedAt\":\"2026-11-30T00:00:00Z\"}";
+        assertThat(EventSchemas.violations("intake", "OrderAmended", 1, amended.formatted("{\"keyId\":\"o\",\"encrypted\":\"AAAA\"}")))
+                .isEmpty();
+        assertThat(EventSchemas.violations("intake", "OrderAmended", 1, amended.formatted("{\"keyId\":\"o\",\"encrypted\":\"AAAA\",\"erased\":true}")))
+                .isNotEmpty();
+        assertThat(EventSchemas.violations("intake", "OrderAmended", 1, amended.formatted("{\"keyId\":\"o\",\"clear\":\"王\"}")))
+                .isNotEmpty();
     }
 
     @Test
