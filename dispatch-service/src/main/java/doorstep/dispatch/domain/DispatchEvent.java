@@ -132,7 +132,7 @@ public sealed interface DispatchEvent {
     }
 
     /** The owner called back: the materials are there, work can go on. */
-    record MaterialsAvailable(@Nullable String note, Instant at) implements DispatchEvent {
+    record MaterialsAvailable(@Nullable @Personal String note, Instant at) implements DispatchEvent {
     }
 
     // ---- step 7: completion, sign-off, review, archive ----------------------------------------

@@ -144,11 +144,12 @@ public class DispatchBoardProjection implements Projection {
         StringJoiner assignments = new StringJoiner(", ");
         List<Object> values = new ArrayList<>();
         for (var column : set.entrySet()) {
-            // an erased row's personal columns keep their marker, whatever a later event says
+            // an erased row never takes a personal value back: a value becomes the marker (and no value stays none,
+            // as it would have been erased live: rebuilt and live rows agree whatever came before the erasure)
             String guarded = PERSONAL_COLUMNS.contains(column.getKey())
-                    ? "case when personal_data_erased then " + column.getKey() + " else %s end" : "%s";
+                    ? "case when personal_data_erased then '" + Personal.ERASED + "' else %s end" : "%s";
             if (column.getValue() == null) {
-                assignments.add(column.getKey() + " = " + guarded.formatted("null")); // no typed null through JPA: say it in SQL
+                assignments.add(column.getKey() + " = null"); // no typed null through JPA: say it in SQL
             } else {
                 values.add(column.getValue());
                 assignments.add(column.getKey() + " = " + guarded.formatted("?" + values.size()));

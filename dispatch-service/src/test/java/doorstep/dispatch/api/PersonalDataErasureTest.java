@@ -117,6 +117,15 @@ class PersonalDataErasureTest {
         publish("intake", "ProblemReported", late, 1, site, report(late, site, "司马亮" + tag, "13900002222", null));
         awaitView(kept, "reporterName", "诸葛明" + tag);
         awaitView(late, "reporterName", "司马亮" + tag);
+        // and one whose extension goes before the erasure: a rebuild, which knows of the erasure from the start, must
+        // still end with no extension (the live row had none when it was erased)
+        String changed = UUID.randomUUID().toString();
+        publish("intake", "ProblemReported", changed, 1, site, report(changed, site, "欧阳春" + tag, "010-62345678", "8012"));
+        publish("intake", "OrderAmended", changed, 2, site, "{\"orderId\":\"" + changed + "\",\"reporter\":{\"name\":\"欧阳春" + tag
+                + "\",\"phone\":{\"canonical\":\"010-62345679\",\"kind\":\"LANDLINE\",\"fallbackDial\":null,\"extension\":null}},"
+                + "\"visitTime\":null,\"content\":null,\"warranty\":null,\"amendedAt\":\"" + clock.instant() + "\"}");
+        awaitView(changed, "reporterPhone", "010-62345679");
+        Http.admin().get("/api/v1/dispatches/" + changed).then().body("dispatch.reporterPhoneExtension", org.hamcrest.Matchers.nullValue());
         List<String> values = List.of(reporterName, amendedName, reporterPhone, clarification, appointmentNote, riskSignature,
                 technicianSignature, ownerSignature, ownerComment, "司马亮" + tag, "13900002222", lateName);
         // the scan can find what it looks for: before the erasure the board and the stored answers hold the reporter
@@ -126,6 +135,8 @@ class PersonalDataErasureTest {
         // when: intake erased both orders' personal data (its key custodian destroyed their keys)
         publish(erasure(erased, site));
         publish(erasure(late, site));
+        publish(erasure(changed, site));
+        awaitView(changed, "personalDataErased", true);
         awaitView(erased, "personalDataErased", true);
         awaitView(late, "personalDataErased", true);
         publish("intake", "OrderAmended", late, 2, site, amendment(late, lateName)); // late, from a replica that had the key
@@ -156,13 +167,15 @@ class PersonalDataErasureTest {
         }
 
         // and every projection rebuilt from the log gives exactly the live rows, markers included
-        List<String> orders = List.of(erased, kept, late);
+        List<String> orders = List.of(erased, kept, late, changed);
         Map<String, String> live = readModels(orders);
         assertThat(live.get("dispatch_board")).contains(Personal.ERASED, "诸葛明" + tag);
         List<String> names = projections.list().stream().map(Projection::name).toList();
         assertThat(names).contains("dispatch-board", "visit-log", "deadlines", "working-calendar");
         names.forEach(rebuilder::rebuildNow);
         assertThat(readModels(orders)).isEqualTo(live);
+        Http.admin().get("/api/v1/dispatches/" + changed).then().body("dispatch.reporterPhoneExtension", org.hamcrest.Matchers.nullValue())
+                .body("dispatch.reporterPhone", equalTo(Personal.ERASED));
 
         // and the order that was not erased reads as before
         Http.admin().get("/api/v1/dispatches/" + kept).then().statusCode(200)

@@ -27,7 +27,10 @@ public sealed interface CallbackEvent {
     record CallbackAbandoned(int attempts, Instant at) implements CallbackEvent {
     }
 
-    /** The owner says the problem is back: intake reports it again as a new dispatch order. */
-    record RepeatComplaintRaised(String orderId, String content, Instant at) implements CallbackEvent {
+    /**
+     * The owner says the problem is back: intake reports it again as a new dispatch order. {@code content} is
+     * the owner's words from the callback (sealed, D48); the new order carries them as its problem description.
+     */
+    record RepeatComplaintRaised(String orderId, @Personal String content, Instant at) implements CallbackEvent {
     }
 }

@@ -1,11 +1,11 @@
 package doorstep.intake.api;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import doorstep.platform.personal.KeyTable;
 import doorstep.platform.personal.PersonalDataSetup;
 import doorstep.platform.security.Roles;
+import doorstep.platform.web.FieldError;
+import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Problems;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,7 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The key custodian's endpoint (D48): the other Doorstep services ask intake-service, which keeps the data
  * keys of personal data, for an order's key. Only callers with the role {@code doorstep-service}; never a
- * person. Serve it over TLS only (in-cluster mTLS or a TLS listener): the answer is a key.
+ * person; nobody but intake itself destroys a key (on erasure), so there is no way to do it here. Serve it
+ * over TLS only (in-cluster mTLS or a TLS listener), and let only the three services reach
+ * {@code /internal/*} (a NetworkPolicy): the answer is a key, never cached ({@code Cache-Control: no-store}).
  */
 @Path("/internal/v1/data-keys/{keyId}")
 @RolesAllowed(Roles.SERVICE)
@@ -38,9 +42,8 @@ public class DataKeyResource {
     public record DataKey(String keyId, String key) {
     }
 
-    /** The outcome of an erasure: {@code erasedNow} false when the key was gone already. */
-    public record Erasure(String keyId, boolean erasedNow) {
-    }
+    /** The longest key id the custodian's table takes (an order id is a UUID). */
+    static final int MAX_KEY_ID = 100;
 
     @Inject
     KeyTable keys;
@@ -50,30 +53,31 @@ public class DataKeyResource {
     @POST
     @Operation(summary = "The order's data key, made on first use (410 once erased)")
     public Response keyForWriting(@PathParam("keyId") String keyId) {
-        return answer(keyId, custodian().keyForWriting(keyId));
+        return answer(keyId, custodian(keyId).keyForWriting(keyId));
     }
 
     @GET
     @Operation(summary = "The order's data key (410 when there is none: erased)")
     public Response keyForReading(@PathParam("keyId") String keyId) {
-        return answer(keyId, custodian().keyForReading(keyId));
-    }
-
-    @DELETE
-    @Operation(summary = "Destroy the order's data key for good (idempotent)")
-    public Erasure erase(@PathParam("keyId") String keyId) {
-        return new Erasure(keyId, custodian().erase(keyId));
+        return answer(keyId, custodian(keyId).keyForReading(keyId));
     }
 
     /** This service's key table, if it is the custodian; otherwise the endpoint does not exist. */
-    private KeyTable custodian() {
+    private KeyTable custodian(String keyId) {
         if (!PersonalDataSetup.LOCAL.equals(custodian.strip())) {
             throw new NotFound("key custodian", "this service");
+        }
+        if (keyId == null || keyId.isBlank() || keyId.length() > MAX_KEY_ID) {
+            throw new InvalidRequest(List.of(new FieldError("keyId", "is an order id of 1 to " + MAX_KEY_ID + " characters")));
         }
         return keys;
     }
 
     private static Response answer(String keyId, Optional<byte[]> key) {
+        return Response.fromResponse(answerOf(keyId, key)).header("Cache-Control", "no-store").build();
+    }
+
+    private static Response answerOf(String keyId, Optional<byte[]> key) {
         if (key.isEmpty()) {
             return Problems.response(410, Problems.body("data-key-erased", "Erased", 410,
                     "the personal data of " + keyId + " was erased", "/internal/v1/data-keys/" + keyId));

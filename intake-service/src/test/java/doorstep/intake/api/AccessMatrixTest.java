@@ -33,8 +33,8 @@ class AccessMatrixTest {
     static final Set<String> EVERY_ROLE = roles("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
     static final Set<String> ADMIN = roles("admin");
 
-    /** 23 operations × (7 roles + no token) = 184 cells. */
-    static final int OPERATIONS = 23;
+    /** 22 operations × (7 roles + no token) = 176 cells. */
+    static final int OPERATIONS = 22;
 
     static Map<String, Set<String>> expectations() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -58,7 +58,6 @@ class AccessMatrixTest {
         // The key custodian of personal data (D48): other services only, never a person
         m.put("POST /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
         m.put("GET /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
-        m.put("DELETE /internal/v1/data-keys/{keyId}", roles("doorstep-service"));
         // Operations (platform)
         m.putAll(AccessMatrix.PLATFORM_OPERATIONS);
         return m;

@@ -28,9 +28,9 @@ public interface DataKeys {
     Optional<byte[]> keyForReading(String keyId);
 
     /**
-     * Destroys the key for good; idempotent.
+     * Destroys the key for good; idempotent. Only the custodian destroys: elsewhere this makes sure it is gone.
      *
-     * @return true if this call erased it, false if it was erased before
+     * @return true if this call erased it, false if it was erased before (or this is not the custodian)
      * @throws KeysUnavailable when the custodian cannot be reached
      */
     boolean erase(String keyId);

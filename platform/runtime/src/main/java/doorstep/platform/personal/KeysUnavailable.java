@@ -6,10 +6,12 @@ package doorstep.platform.personal;
  */
 public class KeysUnavailable extends RuntimeException {
 
+    /** @param message what could not be reached, without personal data */
     public KeysUnavailable(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** @param message what could not be reached, without personal data */
     public KeysUnavailable(String message) {
         super(message);
     }

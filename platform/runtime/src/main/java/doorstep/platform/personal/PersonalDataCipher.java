@@ -72,6 +72,10 @@ public final class PersonalDataCipher {
     public ObjectNode seal(String keyId, String clearText) {
         ObjectNode sealed = JsonNodeFactory.instance.objectNode().put("keyId", keyId);
         Optional<SecretKeySpec> key = cache.get(keyId, id -> keys.keyForWriting(id).map(PersonalDataCipher::aes));
+        if (key.isEmpty()) { // cached by a read, "none" may mean "not made yet": only the custodian's answer to a write is final
+            key = keys.keyForWriting(keyId).map(PersonalDataCipher::aes);
+            cache.put(keyId, key);
+        }
         if (key.isEmpty()) {
             return sealed.put("erased", true);
         }
@@ -174,6 +178,9 @@ public final class PersonalDataCipher {
     }
 
     private static SecretKeySpec aes(byte[] material) {
+        if (material.length != 32) {
+            throw new KeysUnavailable("the key custodian gave a key of " + material.length + " bytes, not 32");
+        }
         return new SecretKeySpec(material, "AES");
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import doorstep.platform.events.EventMetadata;
@@ -26,6 +28,8 @@ public class PersonalDataErasure {
     PersonalDataCipher cipher;
     @Inject
     EntityManager em;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * @param siteId   the order's site (the event's site, for site-scoped readers), or null
@@ -40,6 +44,7 @@ public class PersonalDataErasure {
             return false;
         }
         cipher.erase(orderId);
+        forgetAfterCompletion(orderId);
         deleteStoredAnswers(orderId);
         store.append(PersonalDataErased.streamOf(orderId), 0, siteId, List.of(erasure), metadata);
         return true;
@@ -49,6 +54,23 @@ public class PersonalDataErasure {
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isErased(String orderId) {
         return !store.load(PersonalDataErased.streamOf(orderId)).isEmpty();
+    }
+
+    /**
+     * The key is forgotten again once the transaction is over: a read between the erasure and its commit
+     * (on another thread of this replica) may have cached the key the table still held.
+     */
+    private void forgetAfterCompletion(String orderId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cipher.forget(orderId);
+            }
+        });
     }
 
     /** Stored answers name the order in their operation (path), location or body; at most a day's worth exist. */
