@@ -5,13 +5,9 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.events.EventMetadata;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.personal.PersonalDataErasure;
 import io.smallrye.common.annotation.Blocking;
@@ -36,10 +32,6 @@ public class IntakeEventsConsumer {
     IdempotentConsumer consumer;
     @Inject
     PersonalDataErasure erasure;
-    @Inject
-    PersonalDataCipher personal;
-    @Inject
-    ObjectMapper json;
 
     @Incoming("intake-events")
     @Blocking
@@ -48,12 +40,6 @@ public class IntakeEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        PersonalDataErased erased;
-        try {
-            erased = json.treeToValue(personal.reveal(e), PersonalDataErased.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("unreadable intake event " + e.eventId(), ex);
-        }
-        erasure.erase(erased, e.siteId(), EventMetadata.reactingTo(e, BILLING));
+        erasure.confirm(e, e.siteId(), BILLING);
     }
 }

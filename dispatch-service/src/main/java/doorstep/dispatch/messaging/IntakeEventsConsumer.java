@@ -16,7 +16,6 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.personal.PersonalDataCipher;
-import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.personal.PersonalDataErasure;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,9 +76,7 @@ public class IntakeEventsConsumer {
                     commands.react(e.streamId(), e.siteId(), metadata, d -> d.withdraw(text(data, "reason"), instant(data, "cancelledAt")));
             case "PersonalDataErased" -> {
                 // intake destroyed the order's key: record the erasure here too (its projections mark the rows)
-                PersonalDataErased erased = new PersonalDataErased(text(data, "orderId"),
-                        PersonalDataErased.Reason.valueOf(text(data, "reason")), instant(data, "erasedAt"));
-                erasure.erase(erased, e.siteId(), metadata);
+                erasure.confirm(e, e.siteId(), DISPATCH);
             }
             default -> {
                 // other intake events do not concern dispatch

@@ -5,15 +5,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.followup.application.FollowupStores;
 import doorstep.followup.application.FollowupStores.OrderFact;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.events.EventMetadata;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.personal.PersonalDataErasure;
 import io.smallrye.common.annotation.Blocking;
@@ -40,11 +36,7 @@ public class IntakeEventsConsumer {
     @Inject
     PersonalDataErasure erasure;
     @Inject
-    PersonalDataCipher personal;
-    @Inject
     FollowupStores stores;
-    @Inject
-    ObjectMapper json;
 
     @Incoming("intake-events")
     @Blocking
@@ -53,17 +45,7 @@ public class IntakeEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        PersonalDataErased erased;
-        try {
-            erased = json.treeToValue(personal.reveal(e), PersonalDataErased.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("unreadable PersonalDataErased " + e.eventId(), ex);
-        }
-        if (erased.orderId() == null || !erased.orderId().equals(e.subject()) || erased.reason() == null || erased.erasedAt() == null) {
-            throw new IllegalArgumentException("PersonalDataErased " + e.eventId() + " names no order, reason or time, or another "
-                    + "order than its subject"); // dead-lettered: nothing personal in it to keep or to log
-        }
-        String site = e.siteId() != null ? e.siteId() : stores.fact(erased.orderId()).map(OrderFact::siteId).orElse(null);
-        erasure.erase(erased, site, EventMetadata.reactingTo(e, FOLLOWUP));
+        String site = e.siteId() != null ? e.siteId() : stores.fact(e.subject()).map(OrderFact::siteId).orElse(null);
+        erasure.confirm(e, site, FOLLOWUP);
     }
 }

@@ -9,6 +9,9 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.events.Actor;
+import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.eventstore.EventStore;
 
@@ -29,6 +32,8 @@ public class PersonalDataErasure {
     @Inject
     EntityManager em;
     @Inject
+    ObjectMapper json;
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     /**
@@ -48,6 +53,33 @@ public class PersonalDataErasure {
         deleteStoredAnswers(orderId);
         store.append(PersonalDataErased.streamOf(orderId), 0, siteId, List.of(erasure), metadata);
         return true;
+    }
+
+    /**
+     * Carries the custodian's erasure into this service: reads intake's {@code PersonalDataErased} as consumed
+     * and erases the order here (see {@link #erase}), in the consumer's transaction.
+     *
+     * @param custodianEvent intake's event; its data must name the order of its subject, a reason and an instant
+     * @param siteId         the order's site (usually the event's)
+     * @param service        this service, recorded as the actor of its own {@code PersonalDataErased}
+     * @return true if this call erased, false if this service had done so before
+     * @throws IllegalArgumentException when the event is not a readable erasure of its subject (dead-lettered;
+     *                                  it holds nothing personal)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean confirm(EventEnvelope custodianEvent, String siteId, Actor service) {
+        PersonalDataErased erased;
+        try {
+            erased = json.readValue(custodianEvent.payload(), PersonalDataErased.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable PersonalDataErased " + custodianEvent.eventId());
+        }
+        if (erased.orderId() == null || !erased.orderId().equals(custodianEvent.subject()) || erased.reason() == null
+                || erased.erasedAt() == null) {
+            throw new IllegalArgumentException("PersonalDataErased " + custodianEvent.eventId()
+                    + " names no order, reason or time, or another order than its subject");
+        }
+        return erase(erased, siteId, EventMetadata.reactingTo(custodianEvent, service));
     }
 
     /** Whether this service has recorded the order's erasure. */

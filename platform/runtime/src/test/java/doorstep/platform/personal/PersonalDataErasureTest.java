@@ -108,6 +108,30 @@ class PersonalDataErasureTest {
         assertThat(erasure.isErased(order)).isFalse();
     }
 
+    @Test
+    void the_custodians_erasure_is_carried_into_this_service_and_a_malformed_one_is_refused() {
+        var sealed = cipher.seal(order, "王小明");
+        String data = "{\"orderId\":\"" + order + "\",\"reason\":\"SUBJECT_REQUEST\",\"erasedAt\":\"2028-12-01T00:00:00Z\"}";
+        EventEnvelope fromIntake = new EventEnvelope(UUID.randomUUID(), "intake", "PersonalDataErased", 1,
+                PersonalDataErased.streamOf(order), 1, 0, Instant.now(), "site-a", UUID.randomUUID(), null, Actor.service("intake"), data);
+        EventEnvelope aboutAnother = new EventEnvelope(UUID.randomUUID(), "intake", "PersonalDataErased", 1,
+                PersonalDataErased.streamOf(other), 1, 0, Instant.now(), "site-a", UUID.randomUUID(), null, Actor.service("intake"), data);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() ->
+                erasure.confirm(aboutAnother, "site-a", Actor.service("platformtest")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another order than its subject");
+        boolean erased = QuarkusTransaction.requiringNew().call(() -> erasure.confirm(fromIntake, "site-a", Actor.service("platformtest")));
+
+        assertThat(erased).isTrue();
+        assertThat(cipher.open(sealed)).isEqualTo("已删除");
+        assertThat(store.load(PersonalDataErased.streamOf(order))).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(Actor.service("platformtest"));
+            assertThat(e.causationId()).isEqualTo(fromIntake.eventId());
+            assertThat(store.decode(e)).isEqualTo(new PersonalDataErased(order, PersonalDataErased.Reason.SUBJECT_REQUEST,
+                    Instant.parse("2028-12-01T00:00:00Z")));
+        });
+    }
+
     private void storeAnswer(String operation, String body) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into idempotent_request (user_id, operation, "
                         + "idempotency_key, request_hash, status, body, created_at) values (?1, ?2, ?3, 'h', 200, ?4, ?5)")
