@@ -2,15 +2,9 @@ package doorstep.dispatch.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +19,7 @@ import doorstep.platform.domain.Personal;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.personal.DataKeys;
+import doorstep.platform.personal.InMemoryDataKeys;
 import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.testing.AggregateFixture;
 import org.junit.jupiter.api.Test;
@@ -40,36 +34,7 @@ class ErasedPersonalDataTest {
     static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z");
     static final String ORDER = "o-erased";
 
-    /** The custodian, in memory: erase removes the key for good. */
-    static final class MemoryKeys implements DataKeys {
-        final Map<String, byte[]> keys = new HashMap<>();
-        final Set<String> erased = new HashSet<>();
-
-        @Override
-        public Optional<byte[]> keyForWriting(String keyId) {
-            if (erased.contains(keyId)) {
-                return Optional.empty();
-            }
-            return Optional.of(keys.computeIfAbsent(keyId, id -> {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                return k;
-            }));
-        }
-
-        @Override
-        public Optional<byte[]> keyForReading(String keyId) {
-            return erased.contains(keyId) ? Optional.empty() : Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public boolean erase(String keyId) {
-            keys.remove(keyId);
-            return erased.add(keyId);
-        }
-    }
-
-    final MemoryKeys keys = new MemoryKeys();
+    final InMemoryDataKeys keys = new InMemoryDataKeys();
     final PersonalDataCipher cipher = new PersonalDataCipher(keys, Duration.ofMinutes(10), 100);
     final EventCatalog catalog = new DispatchEvents().catalog(new ObjectMapper().findAndRegisterModules(), cipher);
 

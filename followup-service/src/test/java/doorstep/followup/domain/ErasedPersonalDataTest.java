@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import doorstep.followup.domain.CallbackEvent.*;
@@ -18,7 +13,7 @@ import doorstep.platform.domain.Personal;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.personal.DataKeys;
+import doorstep.platform.personal.InMemoryDataKeys;
 import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.testing.AggregateFixture;
 import org.junit.jupiter.api.Test;
@@ -34,36 +29,7 @@ class ErasedPersonalDataTest {
     static final String ORDER = "order-erased";
     static final String OTHER = "order-kept";
 
-    /** The custodian's three operations over a map: what a test needs of intake's key table. */
-    static final class MapKeys implements DataKeys {
-        final Map<String, byte[]> keys = new HashMap<>();
-        final Set<String> erased = new HashSet<>();
-
-        @Override
-        public Optional<byte[]> keyForWriting(String keyId) {
-            if (erased.contains(keyId)) {
-                return Optional.empty();
-            }
-            return Optional.of(keys.computeIfAbsent(keyId, k -> {
-                byte[] key = new byte[32];
-                new java.security.SecureRandom().nextBytes(key);
-                return key;
-            }));
-        }
-
-        @Override
-        public Optional<byte[]> keyForReading(String keyId) {
-            return Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public boolean erase(String keyId) {
-            keys.remove(keyId);
-            return erased.add(keyId);
-        }
-    }
-
-    final PersonalDataCipher cipher = new PersonalDataCipher(new MapKeys(), Duration.ofMinutes(10), 100);
+    final PersonalDataCipher cipher = new PersonalDataCipher(new InMemoryDataKeys(), Duration.ofMinutes(10), 100);
     final EventCatalog catalog = catalog(cipher);
     final AggregateFixture<CoordinationOrder, CoordinationEvent> coordination =
             AggregateFixture.forAggregate(CoordinationOrder::new, CoordinationOrder::apply);

@@ -2,15 +2,9 @@ package doorstep.intake.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import doorstep.platform.domain.Personal;
@@ -18,7 +12,7 @@ import doorstep.platform.domain.PhoneNumber;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.personal.DataKeys;
+import doorstep.platform.personal.InMemoryDataKeys;
 import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.testing.AggregateFixture;
 import org.junit.jupiter.api.Test;
@@ -32,36 +26,7 @@ class ErasedPersonalDataTest {
     static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
     static final String ORDER = "o-erased";
 
-    /** A custodian in memory. */
-    static final class MemoryKeys implements DataKeys {
-        final Map<String, byte[]> keys = new HashMap<>();
-        final Set<String> erased = new HashSet<>();
-
-        @Override
-        public Optional<byte[]> keyForWriting(String keyId) {
-            if (erased.contains(keyId)) {
-                return Optional.empty();
-            }
-            return Optional.of(keys.computeIfAbsent(keyId, id -> {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                return k;
-            }));
-        }
-
-        @Override
-        public Optional<byte[]> keyForReading(String keyId) {
-            return Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public boolean erase(String keyId) {
-            keys.remove(keyId);
-            return erased.add(keyId);
-        }
-    }
-
-    final PersonalDataCipher cipher = new PersonalDataCipher(new MemoryKeys(), Duration.ofMinutes(10), 100);
+    final PersonalDataCipher cipher = new PersonalDataCipher(new InMemoryDataKeys(), Duration.ofMinutes(10), 100);
     final EventCatalog catalog = EventCatalog.forService("intake").register(ProblemReported.class, 1).register(OrderAmended.class, 1)
             .register(OrderCancelled.class, 1).register(OrderDispatched.class, 1).withPersonalData(cipher);
     final AggregateFixture<DispatchOrder, DispatchOrderEvent> fixture = AggregateFixture.forAggregate(DispatchOrder::new, DispatchOrder::apply);

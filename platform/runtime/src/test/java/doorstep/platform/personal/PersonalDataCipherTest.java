@@ -3,15 +3,10 @@ package doorstep.platform.personal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,37 +33,27 @@ class PersonalDataCipherTest {
     record Miscast(@Personal Integer rating) {
     }
 
-    /** An in-memory custodian that counts how often it is asked. */
-    static final class MemoryKeys implements DataKeys {
-        final Map<String, byte[]> keys = new HashMap<>();
-        final Set<String> erased = new HashSet<>();
+    /** The in-memory custodian, counting how often it is asked, and able to be unreachable. */
+    static final class MemoryKeys extends InMemoryDataKeys {
         final AtomicInteger asked = new AtomicInteger();
         boolean reachable = true;
 
         @Override
         public Optional<byte[]> keyForWriting(String keyId) {
             ask();
-            if (erased.contains(keyId)) {
-                return Optional.empty();
-            }
-            return Optional.of(keys.computeIfAbsent(keyId, id -> {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                return k;
-            }));
+            return super.keyForWriting(keyId);
         }
 
         @Override
         public Optional<byte[]> keyForReading(String keyId) {
             ask();
-            return erased.contains(keyId) ? Optional.empty() : Optional.ofNullable(keys.get(keyId));
+            return super.keyForReading(keyId);
         }
 
         @Override
         public boolean erase(String keyId) {
             ask();
-            keys.remove(keyId);
-            return erased.add(keyId);
+            return super.erase(keyId);
         }
 
         private void ask() {
@@ -164,7 +149,7 @@ class PersonalDataCipherTest {
         assertThat(JSON.readTree(payload).at("/reporter/name")).isEqualTo(JSON.readTree("{\"keyId\":\"" + order + "\",\"erased\":true}"));
         assertThat(payload).doesNotContain("王小明");
         assertThat(((Reported) catalog.decode(stored(reported, payload))).reporter().name()).isEqualTo(Personal.ERASED);
-        assertThat(keys.keys).doesNotContainKey(order);
+        assertThat(keys.holds(order)).isFalse();
     }
 
     @Test
