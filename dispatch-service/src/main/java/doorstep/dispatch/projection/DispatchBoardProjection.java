@@ -18,7 +18,6 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.domain.Personal;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.personal.PersonalDataErased;
-import doorstep.platform.personal.PersonalDataErasure;
 import doorstep.platform.projection.Projection;
 
 /**
@@ -28,9 +27,10 @@ import doorstep.platform.projection.Projection;
  *
  * <p>Personal data (D48): the reporter's name, phone and extension ({@link #PERSONAL_COLUMNS}) become
  * 已删除 (NULL stays NULL) and {@code personal_data_erased} true on {@link PersonalDataErased}; from then
- * on no event writes those columns again (a replica whose cache still holds the key could decrypt a late
- * event), and an order opened after its erasure is opened erased. A rebuild gives the same rows: the
- * replayed events read 已删除 and the erasure is replayed after them.
+ * on no event writes a value into those columns again (a replica whose cache still holds the key could
+ * decrypt a late event). An order is always opened before its erasure reaches dispatch (both come from
+ * intake's topic, keyed by the order). A rebuild gives the same rows: the replayed events read 已删除
+ * and the erasure is replayed after them.
  */
 @ApplicationScoped
 public class DispatchBoardProjection implements Projection {
@@ -41,8 +41,6 @@ public class DispatchBoardProjection implements Projection {
     EntityManager em;
     @Inject
     EventCatalog catalog;
-    @Inject
-    PersonalDataErasure erasure;
 
     /** The board's columns holding personal data (the reporter's), replaced by 已删除 on erasure. */
     static final List<String> PERSONAL_COLUMNS = List.of("reporter_name", "reporter_phone", "reporter_phone_extension");
@@ -68,18 +66,17 @@ public class DispatchBoardProjection implements Projection {
             return; // the working calendar's events
         }
         if (event instanceof DispatchOpened e) {
-            boolean erasedBefore = erasure.isErased(e.orderId());
             em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
                             + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq, reporter_phone_extension, "
                             + "personal_data_erased) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
                     .setParameter(1, e.orderId()).setParameter(2, e.orderNumber()).setParameter(3, e.siteId())
                     .setParameter(4, e.locationKind().name()).setParameter(5, e.unitId()).setParameter(6, e.unitLabel())
-                    .setParameter(7, e.content()).setParameter(8, personal(e.reporterName(), erasedBefore))
-                    .setParameter(9, personal(e.reporterPhone(), erasedBefore))
+                    .setParameter(7, e.content()).setParameter(8, e.reporterName())
+                    .setParameter(9, e.reporterPhone())
                     .setParameter(10, order.warranty()).setParameter(11, order.status().name())
                     .setParameter(12, e.reportedAt()).setParameter(13, envelope.occurredAt())
                     .setParameter(14, envelope.streamVersion()).setParameter(15, envelope.globalPosition())
-                    .setParameter(16, personal(e.reporterPhoneExtension(), erasedBefore)).setParameter(17, erasedBefore)
+                    .setParameter(16, e.reporterPhoneExtension()).setParameter(17, false)
                     .executeUpdate();
             return;
         }
@@ -133,11 +130,6 @@ public class DispatchBoardProjection implements Projection {
         }
         em.createNativeQuery("update dispatch_board set " + assignments + ", personal_data_erased = true where order_id = ?1")
                 .setParameter(1, orderId).executeUpdate();
-    }
-
-    /** A personal value as a new row keeps it: 已删除 when the order was erased before it was opened. */
-    private static String personal(String value, boolean erased) {
-        return value == null || !erased ? value : Personal.ERASED;
     }
 
     private void update(String orderId, Map<String, Object> set) {

@@ -21,7 +21,6 @@ import doorstep.platform.web.FieldError;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Problems;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,8 +46,8 @@ public class DataKeyResource {
 
     @Inject
     KeyTable keys;
-    @ConfigProperty(name = "doorstep.personal-data.custodian")
-    String custodian;
+    @Inject
+    PersonalDataSetup setup;
 
     @POST
     @Operation(summary = "The order's data key, made on first use (410 once erased)")
@@ -64,7 +63,7 @@ public class DataKeyResource {
 
     /** This service's key table, if it is the custodian; otherwise the endpoint does not exist. */
     private KeyTable custodian(String keyId) {
-        if (!PersonalDataSetup.LOCAL.equals(custodian.strip())) {
+        if (!setup.isCustodian()) {
             throw new NotFound("key custodian", "this service");
         }
         if (keyId == null || keyId.isBlank() || keyId.length() > MAX_KEY_ID) {

@@ -71,8 +71,8 @@ public final class PersonalDataCipher {
      */
     public ObjectNode seal(String keyId, String clearText) {
         ObjectNode sealed = JsonNodeFactory.instance.objectNode().put("keyId", keyId);
-        Optional<SecretKeySpec> key = cache.get(keyId, id -> keys.keyForWriting(id).map(PersonalDataCipher::aes));
-        if (key.isEmpty()) { // cached by a read, "none" may mean "not made yet": only the custodian's answer to a write is final
+        Optional<SecretKeySpec> key = cache.getIfPresent(keyId);
+        if (key == null || key.isEmpty()) { // a cached "none" may be a read's "not made yet": only the answer to a write is final
             key = keys.keyForWriting(keyId).map(PersonalDataCipher::aes);
             cache.put(keyId, key);
         }

@@ -41,8 +41,13 @@ public class PersonalDataSetup {
         return new PersonalDataCipher(keys(), cacheTtl, cacheSize);
     }
 
+    /** Whether this service is the key custodian ({@code doorstep.personal-data.custodian=local}). */
+    public boolean isCustodian() {
+        return LOCAL.equals(custodian.strip());
+    }
+
     private DataKeys keys() {
-        if (LOCAL.equals(custodian.strip())) {
+        if (isCustodian()) {
             return table;
         }
         URI base = URI.create(custodian.strip());
