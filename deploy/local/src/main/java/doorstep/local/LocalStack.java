@@ -253,6 +253,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("DOORSTEP_PERSONAL_DATA_CUSTODIAN_TOKEN",
                     tokens.mint(name + "-service", "doorstep-service", List.of("*"), Duration.ofDays(365)));
         }
+        // Text logs, each line with its correlation id, order id and trace id (production logs JSON).
+        env.put("DOORSTEP_LOG_JSON", "false");
         env.putAll(options.serviceEnvironment());
         // A development stack: clocks may be moved (PUT /api/v1/admin/clock) to reach deadlines. Never in production.
         env.put("DOORSTEP_CLOCK_CONTROLLABLE", "true");

@@ -18,7 +18,10 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A single-node KRaft broker (broker and controller in one process) for tests and the local stack.
  *
- * <p>Usage: {@code SingleNodeKafkaBroker <data-dir> <broker-port> <controller-port>}. Storage is
+ * <p>Usage: {@code SingleNodeKafkaBroker <data-dir> <broker-port> <controller-port> [<user> <password>]}. With a
+ * user, the broker's listener is {@code SASL_PLAINTEXT} with {@code SCRAM-SHA-512} (as a production Strimzi
+ * listener authenticates, minus TLS) and that user is its only credential, created when storage is formatted;
+ * without, it is {@code PLAINTEXT}. Storage is
  * formatted on first start only, so a data directory kept between runs keeps its topics. Prints
  * {@value #READY_LINE} followed by the bootstrap address once the broker serves requests, and
  * stops when its standard input reaches end-of-file: a parent that dies, however it dies, takes
@@ -32,8 +35,8 @@ public final class SingleNodeKafkaBroker {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: SingleNodeKafkaBroker <data-dir> <broker-port> <controller-port>");
+        if (args.length != 3 && args.length != 5) {
+            System.err.println("usage: SingleNodeKafkaBroker <data-dir> <broker-port> <controller-port> [<user> <password>]");
             System.exit(2);
         }
         Path dataDir = Path.of(args[0]).toAbsolutePath();
@@ -42,7 +45,12 @@ public final class SingleNodeKafkaBroker {
         Files.createDirectories(dataDir);
 
         Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
-        formatStorageOnce(dataDir, props);
+        String[] scram = {};
+        if (args.length == 5) {
+            requireScram(props, brokerPort, args[3], args[4]);
+            scram = new String[] {"--add-scram", "SCRAM-SHA-512=[name=" + args[3] + ",password=" + args[4] + "]"};
+        }
+        formatStorageOnce(dataDir, props, scram);
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -95,7 +103,19 @@ public final class SingleNodeKafkaBroker {
         return p;
     }
 
-    private static void formatStorageOnce(Path dataDir, Properties props) throws IOException {
+    /** Clients (and the broker itself) must authenticate with SCRAM-SHA-512 as {@code user}. */
+    static void requireScram(Properties p, int brokerPort, String user, String password) {
+        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + "," + "CONTROLLER://" + p.getProperty("controller.quorum.voters").substring(2));
+        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";");
+    }
+
+    private static void formatStorageOnce(Path dataDir, Properties props, String... extra) throws IOException {
         if (Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
             return;
         }
@@ -103,7 +123,9 @@ public final class SingleNodeKafkaBroker {
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "written by SingleNodeKafkaBroker");
         }
-        String[] format = {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"};
+        String[] format = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
         int rc = StorageTool.execute(format, new PrintStream(OutputStream.nullOutputStream()));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed with exit code " + rc);

@@ -44,6 +44,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param logFile where the broker's own output goes
      */
     public static KafkaBrokerProcess start(Path dataDir, int brokerPort, int controllerPort, Path logFile, Duration timeout) {
+        return start(dataDir, brokerPort, controllerPort, logFile, timeout, null, null);
+    }
+
+    /**
+     * Starts a broker whose listener requires SASL/SCRAM-SHA-512 as {@code user} (see SingleNodeKafkaBroker): for
+     * tests that every Kafka client of a service authenticates from the same {@code kafka.*} settings.
+     *
+     * @param user null for a plaintext broker
+     */
+    public static KafkaBrokerProcess start(Path dataDir, int brokerPort, int controllerPort, Path logFile, Duration timeout,
+                                           String user, String password) {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -59,6 +70,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             command.add(dataDir.toAbsolutePath().toString());
             command.add(String.valueOf(brokerPort));
             command.add(String.valueOf(controllerPort));
+            if (user != null) {
+                command.add(user);
+                command.add(password);
+            }
             Process process = new ProcessBuilder(Sessions.detached(command))
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();

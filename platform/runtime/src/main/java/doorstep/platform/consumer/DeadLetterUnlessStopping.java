@@ -1,5 +1,6 @@
 package doorstep.platform.consumer;
 
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,9 @@ import jakarta.inject.Inject;
 
 import doorstep.platform.lifecycle.ServiceStopping;
 import doorstep.platform.lifecycle.ShutdownGate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -14,6 +18,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.vertx.mutiny.core.Vertx;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
@@ -21,6 +27,9 @@ import org.jboss.logging.Logger;
  * The Kafka failure strategy of every Doorstep channel ({@code failure-strategy=doorstep-dead-letter}):
  * the connector's {@code dead-letter-queue} strategy (same {@code dead-letter-queue.*} settings), except
  * while the service is stopping.
+ *
+ * <p>Metrics per channel: {@code doorstep_dead_letters_total{channel, topic}} and
+ * {@code doorstep_consumer_lag_records{channel}}.
  *
  * <p>A record that failed because of shutting down (or while it, when a closed pool or an
  * interrupted thread may be the cause) is not the record's fault: it is neither dead-lettered nor
@@ -43,15 +52,43 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     KafkaFailureHandler.Factory deadLetterQueue;
     @Inject
     ShutdownGate gate;
+    @Inject
+    MeterRegistry registry;
 
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
                                       BiConsumer<Throwable, Boolean> reportFailure) {
-        return new Handler(config.getChannel(), deadLetterQueue.create(config, vertx, consumer, reportFailure), gate);
+        String channel = config.getChannel();
+        String topic = config.getDeadLetterQueueTopic().orElse("dead-letter-topic-" + channel); // the connector's default name
+        Gauge.builder("doorstep.consumer.lag.records", consumer, DeadLetterUnlessStopping::lag)
+                .tag("channel", channel)
+                .description("Records the channel's consumer is behind the end of the partitions it holds")
+                .register(registry);
+        Counter deadLettered = Counter.builder("doorstep.dead.letters").tag("channel", channel).tag("topic", topic)
+                .description("Records moved to a dead-letter topic").register(registry);
+        return new Handler(channel, deadLetterQueue.create(config, vertx, consumer, reportFailure), gate, deadLettered);
+    }
+
+    /**
+     * The sum of the Kafka consumer's own per-partition {@code records-lag} metrics (Kafka computes them at each
+     * fetch; reading metrics is safe from any thread); 0 before the first fetch.
+     */
+    static double lag(KafkaConsumer<?, ?> consumer) {
+        double lag = 0;
+        for (Map.Entry<MetricName, ? extends Metric> m : consumer.unwrap().metrics().entrySet()) {
+            MetricName name = m.getKey();
+            if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+                    && name.tags().containsKey("partition") && m.getValue().metricValue() instanceof Number n
+                    && !Double.isNaN(n.doubleValue())) {
+                lag += n.doubleValue();
+            }
+        }
+        return lag;
     }
 
     /** The strategy for one channel. */
-    record Handler(String channel, KafkaFailureHandler deadLetters, ShutdownGate gate) implements KafkaFailureHandler {
+    record Handler(String channel, KafkaFailureHandler deadLetters, ShutdownGate gate, Counter deadLettered)
+            implements KafkaFailureHandler {
 
         @Override
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
@@ -60,6 +97,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                         record.getPartition(), record.getOffset(), reason.toString());
                 return Uni.createFrom().voidItem(); // neither acknowledged nor dead-lettered
             }
+            deadLettered.increment();
             return deadLetters.handle(record, reason, metadata);
         }
 

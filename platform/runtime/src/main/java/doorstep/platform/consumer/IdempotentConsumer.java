@@ -12,7 +12,9 @@ import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.lifecycle.ServiceStopping;
 import doorstep.platform.lifecycle.ShutdownGate;
+import doorstep.platform.observability.LogContext;
 import doorstep.platform.personal.KeysUnavailable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +32,10 @@ import org.jboss.logging.Logger;
  * is no fault of the record: it is tried again, without limit, until the custodian answers or the
  * service stops (the partition waits, in order).
  *
+ * <p>Every record is counted in {@code doorstep_consumer_records_total{consumer, outcome}} (processed,
+ * skipped: not a type the consumer reacts to, duplicate: processed before), and while an event is applied
+ * the log lines carry its correlation id, order id and consumer ({@link LogContext}).
+ *
  * <p>Once the service is stopping ({@link ShutdownGate}) no new effect starts, and an effect that
  * fails is not retried: both end in {@link ServiceStopping}, which the failure strategy never
  * dead-letters; the record stays uncommitted for the partition's next owner, and the
@@ -44,6 +50,8 @@ public class IdempotentConsumer {
     EntityManager em;
     @Inject
     ShutdownGate gate;
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "doorstep.consumer.max-attempts", defaultValue = "3")
     int maxAttempts;
@@ -72,10 +80,15 @@ public class IdempotentConsumer {
     public boolean handle(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types, Consumer<EventEnvelope> effect) {
         String name = CloudEventsKafka.eventName(record);
         if (name != null && !types.contains(name)) {
+            count(consumer, SKIPPED);
             return false; // not read any further: its data is no concern of this consumer
         }
         EventEnvelope event = CloudEventsKafka.fromRecord(record);
-        return types.contains(event.type()) && handle(consumer, event, effect);
+        if (!types.contains(event.type())) {
+            count(consumer, SKIPPED);
+            return false;
+        }
+        return handle(consumer, event, effect);
     }
 
     /**
@@ -87,11 +100,23 @@ public class IdempotentConsumer {
         if (!gate.tryEnter()) {
             throw new ServiceStopping(consumer + " left " + event.cloudEventType() + " " + event.eventId() + " unprocessed");
         }
-        try {
-            return applyOnce(consumer, event, effect);
+        try (LogContext ignored = LogContext.reaction(consumer, event)) {
+            boolean applied = applyOnce(consumer, event, effect);
+            count(consumer, applied ? PROCESSED : DUPLICATE);
+            LOG.debugf("%s %s %s", consumer, applied ? "applied" : "had already applied", event.cloudEventType());
+            return applied;
         } finally {
             gate.exit();
         }
+    }
+
+    /** Outcomes of {@code doorstep_consumer_records_total}: applied, passed over (not of interest), seen before. */
+    static final String PROCESSED = "processed";
+    static final String SKIPPED = "skipped";
+    static final String DUPLICATE = "duplicate";
+
+    private void count(String consumer, String outcome) {
+        registry.counter("doorstep.consumer.records", "consumer", consumer, "outcome", outcome).increment();
     }
 
     private boolean applyOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {

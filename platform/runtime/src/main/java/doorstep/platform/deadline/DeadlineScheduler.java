@@ -14,8 +14,13 @@ import jakarta.persistence.EntityManager;
 
 import jakarta.enterprise.inject.Instance;
 
+import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.lifecycle.ShutdownGate;
+import doorstep.platform.observability.LogContext;
 import doorstep.platform.time.ControllableClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +33,10 @@ import org.jboss.logging.Logger;
  * what its deadline means now and appends the events, after which the deadline projection removes
  * or moves the row. So with several replicas each deadline is handled by one of them, once, and a
  * restart simply finds the pending rows again. Runs only in services that provide a handler.
+ *
+ * <p>Metrics: {@code doorstep_deadlines_fired_total} and {@code doorstep_deadline_lateness_seconds} (the
+ * application clock's time of handling minus the due time; pending and overdue counts are
+ * {@link doorstep.platform.observability.StoreGauges}).
  *
  * <p>Shutting down: a deadline being handled finishes first ({@link ShutdownGate} waits for it before
  * the database closes); none starts afterwards, and one whose transaction fails then simply stays
@@ -45,6 +54,8 @@ public class DeadlineScheduler {
     Clock clock;
     @Inject
     ShutdownGate gate;
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "doorstep.deadlines.enabled", defaultValue = "true")
     boolean enabled;
@@ -56,7 +67,14 @@ public class DeadlineScheduler {
     private volatile boolean running;
     private Thread thread;
 
+    private Counter firedCounter;
+    private Timer lateness;
+
     void onStart(@Observes StartupEvent ignored) {
+        firedCounter = Counter.builder("doorstep.deadlines.fired").description("Deadlines handled (events recorded)").register(registry);
+        lateness = Timer.builder("doorstep.deadline.lateness").description("How long after its due time a deadline was handled")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
         if (clock instanceof ControllableClock c) {
             c.onChange(this::wake);
         }
@@ -161,7 +179,14 @@ public class DeadlineScheduler {
             String streamId = (String) row[0];
             String kind = (String) row[1];
             String site = (String) row[3];
-            int recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
+            int recorded;
+            try (LogContext ignored = LogContext.command(null, EventEnvelope.subjectOf(streamId))) {
+                recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
+            }
+            if (recorded > 0) {
+                firedCounter.increment();
+                lateness.record(Duration.between(toInstant(row[2]), now));
+            }
             if (recorded == 0) {
                 // The row says due, the aggregate says nothing is: the projection disagrees with the
                 // aggregate it is derived from. Nothing is written; the scheduler backs off a poll interval.

@@ -17,6 +17,9 @@ public final class EventRows {
     public static final String COLUMNS = "global_position, event_id, stream_id, stream_version, event_type, schema_version, "
             + "occurred_at, site_id, correlation_id, causation_id, actor_id, actor_role, payload::text";
 
+    /** How many columns {@link #COLUMNS} names: a query selecting more reads them from {@code COLUMN_COUNT + 1} on. */
+    public static final int COLUMN_COUNT = 13;
+
     private EventRows() {
     }
 

@@ -27,6 +27,7 @@ import jakarta.transaction.Transactional;
 
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.observability.TraceContext;
 import doorstep.platform.events.EventMetadata;
 import doorstep.platform.persistence.UniqueViolation;
 import doorstep.platform.security.SiteScope;
@@ -97,7 +98,8 @@ public class EventStore {
         }
         List<EventEnvelope> stored;
         try {
-            stored = jdbc(connection -> insert(connection, envelopes));
+            String traceParent = TraceContext.currentTraceparent();
+            stored = jdbc(connection -> insert(connection, envelopes, traceParent));
         } catch (PersistenceException e) {
             if (UniqueViolation.of(e, "event_store_stream_version_uk")) {
                 throw new ConcurrencyConflict(streamId, expectedVersion);
@@ -111,10 +113,10 @@ public class EventStore {
         return stored;
     }
 
-    private static List<EventEnvelope> insert(Connection connection, List<EventEnvelope> envelopes) throws SQLException {
+    private static List<EventEnvelope> insert(Connection connection, List<EventEnvelope> envelopes, String traceParent) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("insert into event_store (event_id, stream_id, stream_version, "
-                + "event_type, schema_version, occurred_at, site_id, correlation_id, causation_id, actor_id, actor_role, payload) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))", new String[] {"global_position"})) {
+                + "event_type, schema_version, occurred_at, site_id, correlation_id, causation_id, actor_id, actor_role, payload, "
+                + "trace_parent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)", new String[] {"global_position"})) {
             for (EventEnvelope e : envelopes) {
                 ps.setObject(1, e.eventId());
                 ps.setString(2, e.streamId());
@@ -128,6 +130,7 @@ public class EventStore {
                 ps.setString(10, e.actor().id());
                 ps.setString(11, e.actor().role());
                 ps.setString(12, e.payload());
+                ps.setString(13, traceParent);
                 ps.addBatch();
             }
             ps.executeBatch();

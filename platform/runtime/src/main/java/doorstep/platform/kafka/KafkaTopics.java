@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import doorstep.platform.events.EventEnvelope;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +41,8 @@ public class KafkaTopics {
     String service;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    KafkaClients clients;
     @ConfigProperty(name = "doorstep.topics.partitions", defaultValue = "3")
     int partitions;
     @ConfigProperty(name = "doorstep.topics.replication-factor", defaultValue = "1")
@@ -81,7 +84,7 @@ public class KafkaTopics {
             return;
         }
         Set<String> wanted = requiredTopics(org.eclipse.microprofile.config.ConfigProvider.getConfig());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clients.admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "doorstep-" + service + "-topics")))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : wanted) {

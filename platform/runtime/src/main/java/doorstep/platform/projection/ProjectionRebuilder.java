@@ -10,13 +10,17 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.Aggregates;
 import doorstep.platform.eventstore.EventStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +28,8 @@ import org.jboss.logging.Logger;
  * handing it each event's aggregate as folded so far (each stream folded once, in store order):
  * readers see the old read model until the new one is complete, and commands that touch the
  * read model meanwhile wait for the rebuild and then apply on top of it, so nothing is missed.
+ * Metrics: {@code doorstep_projection_rebuild_progress_ratio{projection}} and
+ * {@code doorstep_projection_rebuild_events_total{projection}}.
  */
 @ApplicationScoped
 public class ProjectionRebuilder {
@@ -36,6 +42,15 @@ public class ProjectionRebuilder {
     /** What an operator sees: progress while running, the outcome after. */
     public record Status(String projection, State state, long processed, long total,
                          Instant startedAt, Instant finishedAt, String error) {
+
+        /** @return processed / total while running or failed, 1 when succeeded, 0 when never run */
+        public double progress() {
+            return switch (state) {
+                case IDLE -> 0;
+                case SUCCEEDED -> 1;
+                case RUNNING, FAILED -> total == 0 ? 0 : (double) processed / total;
+            };
+        }
     }
 
     @Inject
@@ -48,6 +63,8 @@ public class ProjectionRebuilder {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    MeterRegistry registry;
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,6 +72,15 @@ public class ProjectionRebuilder {
         t.setDaemon(true);
         return t;
     });
+
+    void registerMetrics(@Observes StartupEvent ignored) {
+        for (Projection p : projections.list()) {
+            Gauge.builder("doorstep.projection.rebuild.progress.ratio", this, r -> r.status(p.name()).progress())
+                    .tag("projection", p.name())
+                    .description("Share of the event store replayed by the projection's rebuild: 0 to 1, 1 once done, 0 if never run")
+                    .register(registry);
+        }
+    }
 
     public List<Status> statuses() {
         return projections.list().stream().map(p -> status(p.name())).toList();
@@ -112,6 +138,7 @@ public class ProjectionRebuilder {
                     em.clear();
                     position = batch.get(batch.size() - 1).globalPosition();
                     done += batch.size();
+                    registry.counter("doorstep.projection.rebuild.events", "projection", name).increment(batch.size());
                     statuses.put(name, new Status(name, State.RUNNING, done, Math.max(total, done), startedAt, null, null));
                 }
                 return done;

@@ -5,9 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventRows;
+import doorstep.platform.observability.TraceContext;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
@@ -57,15 +63,22 @@ public final class OutboxRelay implements Runnable {
     private final Duration pollInterval;
     private final int batchSize;
     private final AfterSend afterSend;
+    private final Clock wallClock;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean leader;
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
     private Connection lockConnection;
 
+    /**
+     * @param wallClock the machine's clock, for how long the relay has been failing (not the application's clock)
+     */
     public OutboxRelay(String service, String topic, ConnectionFactory connections, Producer<String, byte[]> producer,
-                       Duration pollInterval, int batchSize, AfterSend afterSend) {
+                       Duration pollInterval, int batchSize, AfterSend afterSend, Clock wallClock) {
         this.service = service;
         this.topic = topic;
         this.connections = connections;
@@ -74,6 +87,7 @@ public final class OutboxRelay implements Runnable {
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
         this.afterSend = afterSend;
+        this.wallClock = wallClock;
     }
 
     /** Something was committed: publish now rather than at the next poll. */
@@ -96,20 +110,46 @@ public final class OutboxRelay implements Runnable {
         return published.get();
     }
 
+    /** @return how many rounds failed (database or Kafka unreachable, a send not acknowledged) */
+    public long failureCount() {
+        return failures.get();
+    }
+
+    /**
+     * @return since when every round has failed, or empty while the relay works (publishing, or standing by
+     *         because another replica's relay holds the lock)
+     */
+    public Optional<Instant> failingSince() {
+        return Optional.ofNullable(failingSince);
+    }
+
+    /** @return the last failure's description, for the health check */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     @Override
     public void run() {
         while (running) {
             try {
                 if (!leader && !tryBecomeLeader()) {
+                    failingSince = null; // standing by: another replica publishes
                     idle();
                     continue;
                 }
-                if (publishOneBatch() < batchSize) {
+                int sent = publishOneBatch();
+                failingSince = null;
+                if (sent < batchSize) {
                     idle();
                 }
             } catch (RelayStopped e) {
                 running = false;
             } catch (Exception e) {
+                failures.incrementAndGet();
+                lastFailure = e.toString();
+                if (failingSince == null) {
+                    failingSince = wallClock.instant();
+                }
                 LOG.warnf("outbox relay of %s: %s; retrying", service, e.toString());
                 resign();
                 idle();
@@ -120,13 +160,19 @@ public final class OutboxRelay implements Runnable {
 
     /** @return how many events were published */
     int publishOneBatch() throws Exception {
-        List<EventEnvelope> batch = readUnpublished();
-        if (batch.isEmpty()) {
+        List<Unpublished> unpublished = readUnpublished();
+        if (unpublished.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (EventEnvelope e : batch) {
-            acks.add(producer.send(CloudEventsKafka.toRecord(topic, e)));
+        List<EventEnvelope> batch = new ArrayList<>(unpublished.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(unpublished.size());
+        for (Unpublished u : unpublished) {
+            ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(topic, u.event());
+            if (u.traceParent() != null) { // the consumer's connector continues the trace of the command that recorded it
+                record.headers().add(TraceContext.TRACEPARENT, u.traceParent().getBytes(StandardCharsets.US_ASCII));
+            }
+            batch.add(u.event());
+            acks.add(producer.send(record));
         }
         producer.flush();
         // Mark only the prefix that Kafka acknowledged, so order per stream is never broken.
@@ -152,14 +198,18 @@ public final class OutboxRelay implements Runnable {
         return done.size();
     }
 
-    private List<EventEnvelope> readUnpublished() throws SQLException {
-        List<EventEnvelope> batch = new ArrayList<>();
+    /** An event to publish, with the trace context of the work that recorded it (null if none). */
+    private record Unpublished(EventEnvelope event, String traceParent) {
+    }
+
+    private List<Unpublished> readUnpublished() throws SQLException {
+        List<Unpublished> batch = new ArrayList<>();
         try (PreparedStatement ps = lockConnection.prepareStatement("select " + EventRows.COLUMNS
-                + " from event_store where published_at is null order by global_position limit ?")) {
+                + ", trace_parent from event_store where published_at is null order by global_position limit ?")) {
             ps.setInt(1, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(EventRows.read(rs, service));
+                    batch.add(new Unpublished(EventRows.read(rs, service), rs.getString(EventRows.COLUMN_COUNT + 1)));
                 }
             }
         }

@@ -1,10 +1,12 @@
 package doorstep.platform.relay;
 
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +14,11 @@ import jakarta.inject.Inject;
 
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.kafka.KafkaClients;
 import doorstep.platform.kafka.KafkaTopics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,7 +28,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Runs the service's {@link OutboxRelay} for the application's lifetime. */
+/**
+ * Runs the service's {@link OutboxRelay} for the application's lifetime. Its producer takes the shared
+ * {@code kafka.*} settings ({@link KafkaClients}). Metrics: {@code doorstep_relay_published_events_total},
+ * {@code doorstep_relay_failures_total}, {@code doorstep_relay_active} (1 on the replica holding the lock).
+ */
 @ApplicationScoped
 public class OutboxRelayService {
 
@@ -34,8 +44,6 @@ public class OutboxRelayService {
     Duration pollInterval;
     @ConfigProperty(name = "doorstep.relay.batch-size", defaultValue = "500")
     int batchSize;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -45,12 +53,26 @@ public class OutboxRelayService {
 
     @Inject
     KafkaTopics topics;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    MeterRegistry registry;
 
     private OutboxRelay relay;
     private Producer<String, byte[]> producer;
     private Thread thread;
+    /** Counts of relays already stopped, so the counters never go down when a relay is restarted. */
+    private final AtomicLong retiredPublished = new AtomicLong();
+    private final AtomicLong retiredFailures = new AtomicLong();
 
     void onStart(@Observes StartupEvent ignored) {
+        FunctionCounter.builder("doorstep.relay.published.events", this, s -> s.total(OutboxRelay::publishedCount, s.retiredPublished))
+                .description("Events the outbox relay published and saw acknowledged by Kafka").register(registry);
+        FunctionCounter.builder("doorstep.relay.failures", this, s -> s.total(OutboxRelay::failureCount, s.retiredFailures))
+                .description("Outbox relay rounds that failed (database or Kafka unreachable, a send not acknowledged)")
+                .register(registry);
+        Gauge.builder("doorstep.relay.active", this, s -> s.current().map(r -> r.isLeader() ? 1.0 : 0.0).orElse(0.0))
+                .description("1 on the replica whose outbox relay holds the service's lock and publishes").register(registry);
         if (enabled) {
             topics.ensureTopics();
             start(null);
@@ -60,9 +82,18 @@ public class OutboxRelayService {
     /** Starts a relay; a hook lets tests stop it between send and mark. */
     public synchronized OutboxRelay start(OutboxRelay.AfterSend afterSend) {
         stop();
-        producer = createProducer();
+        producer = new KafkaProducer<>(clients.producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "doorstep-" + service + "-relay",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
         relay = new OutboxRelay(service, EventEnvelope.topicOf(service), this::openConnection, producer,
-                pollInterval, batchSize, afterSend);
+                pollInterval, batchSize, afterSend, Clock.systemUTC());
         thread = new Thread(relay, "outbox-relay-" + service);
         thread.setDaemon(true);
         thread.start();
@@ -78,12 +109,19 @@ public class OutboxRelayService {
                 Thread.currentThread().interrupt();
             }
             producer.close(Duration.ofSeconds(5));
+            retiredPublished.addAndGet(relay.publishedCount());
+            retiredFailures.addAndGet(relay.failureCount());
             relay = null;
         }
     }
 
     public synchronized Optional<OutboxRelay> current() {
         return Optional.ofNullable(relay);
+    }
+
+    /** @return whether this service runs a relay at all ({@code doorstep.relay.enabled}) */
+    public boolean enabled() {
+        return enabled;
     }
 
     void onCommit(@Observes EventStore.EventsCommitted committed) {
@@ -97,22 +135,12 @@ public class OutboxRelayService {
         stop();
     }
 
-    private java.sql.Connection openConnection() throws java.sql.SQLException {
-        return DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
+    private double total(ToLongFunction<OutboxRelay> count, AtomicLong retired) {
+        OutboxRelay r = relay;
+        return retired.get() + (r == null ? 0 : count.applyAsLong(r));
     }
 
-    private Producer<String, byte[]> createProducer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "doorstep-" + service + "-relay");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(config);
+    private java.sql.Connection openConnection() throws java.sql.SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
     }
 }

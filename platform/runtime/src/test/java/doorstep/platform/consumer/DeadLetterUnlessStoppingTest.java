@@ -8,6 +8,8 @@ import java.util.List;
 
 import doorstep.platform.lifecycle.ServiceStopping;
 import doorstep.platform.lifecycle.ShutdownGate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
@@ -41,7 +43,9 @@ class DeadLetterUnlessStoppingTest {
         }
     };
 
-    final KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("intake-events", deadLetterQueue, gate);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final Counter deadLetterCount = registry.counter("doorstep.dead.letters", "channel", "intake-events");
+    final KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("intake-events", deadLetterQueue, gate, deadLetterCount);
 
     @Test
     void aRecordThatKeepsFailingIsDeadLetteredAndAcknowledged() {
@@ -49,6 +53,7 @@ class DeadLetterUnlessStoppingTest {
 
         assertThat(deadLettered).containsExactly(7L);
         assertThat(acknowledged).containsExactly(7L);
+        assertThat(deadLetterCount.count()).isEqualTo(1.0);
     }
 
     @Test
@@ -59,6 +64,7 @@ class DeadLetterUnlessStoppingTest {
 
         assertThat(deadLettered).isEmpty();
         assertThat(acknowledged).isEmpty(); // its offset is not committed: the partition's next owner reads it again
+        assertThat(deadLetterCount.count()).isZero();
     }
 
     @Test
