@@ -24,6 +24,7 @@ final class SystemStack {
 
     static final List<String> SERVICES = List.of("intake", "dispatch", "billing", "followup");
     private static LocalStack stack;
+    private static Path home;
 
     private SystemStack() {
     }
@@ -32,13 +33,15 @@ final class SystemStack {
         if (stack == null) {
             try {
                 Path root = Path.of(System.getProperty("doorstep.root", "..")).toAbsolutePath().normalize();
-                Path home = Files.createTempDirectory("doorstep-system");
+                home = Files.createTempDirectory("doorstep-system");
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 SERVICES.forEach(s -> ports.put(s, freePort()));
                 // The services trust the test JVM's token issuer (Http.as mints with it). The per-user command limit
                 // is lifted: the benchmark sends thousands of commands as a handful of users (the limit has its own test).
                 stack = LocalStack.start(new LocalStack.Options(root, home, freePort(), freePort(), freePort(), ports, false,
-                        doorstep.testing.TestTokens.issuer().folder(), Map.of("DOORSTEP_RATE_LIMIT_BURST", "1000000")));
+                        doorstep.testing.TestTokens.issuer().folder(), Map.of("DOORSTEP_RATE_LIMIT_BURST", "1000000",
+                        // Each applied reaction is logged (with its correlation, order and trace ids): OperationsIT reads them.
+                        "QUARKUS_LOG_CATEGORY__DOORSTEP_PLATFORM_CONSUMER__LEVEL", "DEBUG")));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stack.close();
                     keepLogsAndDelete(home);
@@ -72,6 +75,12 @@ final class SystemStack {
 
     static String url(String service) {
         return get().url(service);
+    }
+
+    /** A service's log file (text lines, each with [correlation id|order id|trace id]). */
+    static Path logFile(String service) {
+        get();
+        return home.resolve("logs").resolve(service + ".log");
     }
 
 
