@@ -54,7 +54,7 @@ class OperationsIT {
                         "content", "卫生间下水道堵塞"))
                 .post(url("intake") + "/api/v1/orders").then().statusCode(201).extract().path("id");
         await().atMost(EVENTUALLY).until(() -> Http.admin().get(dispatch(order)).statusCode() == 200);
-        as("agent", "agent-7").body(Map.of("technicianId", "nobody")).post(dispatch(order) + "/assignment").then().statusCode(404);
+        as("agent", "agent-7").body(Map.of("technicianId", "nobody")).post(dispatch(order) + "/assignment").then().statusCode(400);
         as("agent", "agent-7").body(Map.of("technicianId", d.technician)).post(dispatch(order) + "/assignment").then().statusCode(200);
         SystemStack.setClocks(t0.plus(Duration.ofMinutes(10)));
         d.tech(order, "arrival", null).statusCode(200);
