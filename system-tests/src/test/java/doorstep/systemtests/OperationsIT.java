@@ -4,6 +4,7 @@ import static doorstep.systemtests.Doorstep.EVENTUALLY;
 import static doorstep.systemtests.Doorstep.dispatch;
 import static doorstep.systemtests.SystemStack.url;
 import static doorstep.testing.Http.as;
+import static doorstep.testing.PrometheusText.value;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import doorstep.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,17 +109,5 @@ class OperationsIT {
 
     private static double delta(String service, Map<String, String> before, String name, String labels) {
         return value(metrics(service), name, labels) - value(before.get(service), name, labels);
-    }
-
-    /** The sum of the series of {@code name} whose labels start with {@code labels}, in Prometheus text; 0 if none. */
-    static double value(String metrics, String name, String labels) {
-        Pattern series = Pattern.compile("^" + Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?" : "\\{" + Pattern.quote(labels) + "[^}]*\\}")
-                + " ([0-9.eE+-]+|NaN)( # .*)?$", Pattern.MULTILINE);
-        Matcher m = series.matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(m.groupCount() - 1));
-        }
-        return sum;
     }
 }

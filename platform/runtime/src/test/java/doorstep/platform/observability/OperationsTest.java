@@ -1,5 +1,6 @@
 package doorstep.platform.observability;
 
+import static doorstep.testing.PrometheusText.value;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -174,17 +173,5 @@ class OperationsTest {
 
     private static String metrics() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** The value of one series in Prometheus text, 0 if absent; {@code labels} as printed, e.g. {@code a="1",b="2"}. */
-    static double value(String metrics, String name, String labels) {
-        Pattern series = Pattern.compile("^" + Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?" : "\\{" + Pattern.quote(labels) + "[^}]*\\}")
-                + " ([0-9.eE+-]+|NaN)( # .*)?$", Pattern.MULTILINE); // an exemplar may follow: # {span_id=…,trace_id=…} …
-        Matcher m = series.matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(m.groupCount() - 1));
-        }
-        return sum;
     }
 }
