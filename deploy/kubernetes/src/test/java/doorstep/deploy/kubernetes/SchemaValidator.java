@@ -113,7 +113,8 @@ final class SchemaValidator {
         }
         List<String> problems = new ArrayList<>();
         walk(parsed, "", problems, 0);
-        List<String> all = new ArrayList<>(problems.stream().map(p -> name + ": unknown field " + p).toList());
+        // The same object can be reached through two accessors (e.g. a typed and an untyped one): report it once.
+        List<String> all = new ArrayList<>(problems.stream().distinct().map(p -> name + ": unknown field " + p).toList());
         for (String dropped : DROPPED_IN_STRIMZI_V1.getOrDefault(object.path("kind").asText(), List.of())) {
             if (present(object, dropped.split("\\."), 0)) {
                 all.add(name + ": field " + dropped + " is not in kafka.strimzi.io/v1");
@@ -163,7 +164,7 @@ final class SchemaValidator {
         }
         List<Method> getters = new ArrayList<>();
         for (Method method : type.getMethods()) {
-            if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+            if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers()) && !method.isBridge()
                     && !method.getReturnType().isPrimitive() && method.getDeclaringClass() != Object.class
                     && (method.getName().startsWith("get") || method.getName().startsWith("is"))) {
                 getters.add(method);
