@@ -60,6 +60,7 @@ class KubernetesManifestsTest {
         problems.addAll(ManifestChecks.companions(objects));
         problems.addAll(ManifestChecks.autoscaling(objects, services));
         problems.addAll(ManifestChecks.kafkaAccess(objects, services));
+        problems.addAll(ManifestChecks.databases(objects));
         problems.addAll(ManifestChecks.topics(objects, null, null));
         assertThat(problems).as("mistakes in " + directory).isEmpty();
     }

@@ -359,6 +359,61 @@ final class ManifestChecks {
         problems.add(describe(user) + ": no ACL allowing " + operation + " on " + type + (resourceName == null ? "" : " " + resourceName));
     }
 
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([a-z0-9-]+)-rw:5432/([a-z0-9_]+)(\\?.*)?");
+
+    /**
+     * Each Deployment reaches a CloudNativePG Cluster that is rendered beside it: the JDBC URL names the Cluster's
+     * read-write Service and its bootstrap database, user and password come from that Cluster's {@code -app} secret
+     * and the CA it trusts from its {@code -ca} secret. Only where Clusters are rendered (not in base).
+     */
+    static List<String> databases(List<ObjectNode> objects) {
+        List<String> problems = new ArrayList<>();
+        List<ObjectNode> clusters = ofKind(objects, "Cluster");
+        if (clusters.isEmpty()) {
+            return problems;
+        }
+        for (ObjectNode deployment : ofKind(objects, "Deployment")) {
+            String where = describe(deployment);
+            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").path(0);
+            String url = null;
+            Set<String> secrets = new TreeSet<>();
+            for (JsonNode env : container.path("env")) {
+                String name = env.path("name").asText();
+                if (name.equals("QUARKUS_DATASOURCE_JDBC_URL")) {
+                    url = env.path("value").asText(null);
+                } else if (name.startsWith("QUARKUS_DATASOURCE_")) {
+                    secrets.add(env.path("valueFrom").path("secretKeyRef").path("name").asText("none"));
+                }
+            }
+            Matcher matcher = url == null ? null : JDBC_URL.matcher(url);
+            if (matcher == null || !matcher.matches()) {
+                problems.add(where + ": QUARKUS_DATASOURCE_JDBC_URL " + url + " does not name a CloudNativePG read-write Service");
+                continue;
+            }
+            String cluster = matcher.group(1);
+            Optional<ObjectNode> found = clusters.stream().filter(c -> name(c).equals(cluster)).findFirst();
+            if (found.isEmpty()) {
+                problems.add(where + ": its database " + cluster + " is not a rendered Cluster");
+                continue;
+            }
+            String database = found.get().path("spec").path("bootstrap").path("initdb").path("database").asText();
+            if (!database.equals(matcher.group(2))) {
+                problems.add(where + ": connects to database " + matcher.group(2) + " but " + cluster + " creates " + database);
+            }
+            if (!secrets.equals(Set.of(cluster + "-app"))) {
+                problems.add(where + ": database user and password from " + secrets + ", expected the secret " + cluster + "-app");
+            }
+            boolean trustsCa = false;
+            for (JsonNode volume : deployment.path("spec").path("template").path("spec").path("volumes")) {
+                trustsCa |= (cluster + "-ca").equals(volume.path("secret").path("secretName").asText());
+            }
+            if (url.contains("sslrootcert") && !trustsCa) {
+                problems.add(where + ": verifies the database against a CA but mounts no secret " + cluster + "-ca");
+            }
+        }
+        return problems;
+    }
+
     /** The metrics the services export (issue 13), each of which the dashboard must show. */
     static final List<String> DASHBOARD_METRICS = List.of(
             "doorstep_commands_seconds_count", "doorstep_commands_seconds_bucket", "doorstep_outbox_backlog_events",

@@ -65,6 +65,7 @@ class ManifestChecksTest {
         problems.addAll(ManifestChecks.companions(prod));
         problems.addAll(ManifestChecks.autoscaling(prod, services));
         problems.addAll(ManifestChecks.kafkaAccess(prod, services));
+        problems.addAll(ManifestChecks.databases(prod));
         assertThat(problems).isEmpty();
     }
 
@@ -325,6 +326,33 @@ class ManifestChecksTest {
         ServiceConfig config = ServiceConfig.read(file);
         assertThat(config.groups()).containsExactly("sample-service");
         assertThat(config.ownTopic()).isEqualTo("doorstep.sample.events");
+    }
+
+    // --- databases ---
+
+    @Test
+    void aDeploymentPointedAtAMissingClusterAnotherDatabaseOrAnotherSecretIsNamed() {
+        List<ObjectNode> objects = copy();
+        for (JsonNode variable : container(objects, "intake-service").path("env")) {
+            if (variable.path("name").asText().equals("QUARKUS_DATASOURCE_JDBC_URL")) {
+                ((ObjectNode) variable).put("value", "jdbc:postgresql://doorstep-intake-database-rw:5432/intake");
+            }
+        }
+        for (JsonNode variable : container(objects, "billing-service").path("env")) {
+            if (variable.path("name").asText().equals("QUARKUS_DATASOURCE_JDBC_URL")) {
+                ((ObjectNode) variable).put("value", "jdbc:postgresql://doorstep-billing-db-rw:5432/bills?sslmode=require");
+            }
+            if (variable.path("name").asText().equals("QUARKUS_DATASOURCE_PASSWORD")) {
+                ((ObjectNode) variable.path("valueFrom").path("secretKeyRef")).put("name", "doorstep-billing-db-superuser");
+            }
+        }
+        ArrayNode volumes = (ArrayNode) find(objects, "Deployment", "followup-service").path("spec").path("template").path("spec").path("volumes");
+        volumes.removeIf(v -> v.path("name").asText().equals("db-ca"));
+        assertThat(ManifestChecks.databases(objects)).containsExactlyInAnyOrder(
+                "Deployment/intake-service: its database doorstep-intake-database is not a rendered Cluster",
+                "Deployment/billing-service: connects to database bills but doorstep-billing-db creates billing",
+                "Deployment/billing-service: database user and password from [doorstep-billing-db-app, doorstep-billing-db-superuser], expected the secret doorstep-billing-db-app",
+                "Deployment/followup-service: verifies the database against a CA but mounts no secret doorstep-followup-db-ca");
     }
 
     // --- dashboard ---
