@@ -9,7 +9,7 @@
 #
 # usage: image-inputs.sh <base> <project version> <output.properties>
 #   <base> = a registry reference pinned by digest (name[:tag]@sha256:<64 hex>), used as given; or
-#   <base> = local: a Java 17 runtime base built here from Debian bookworm's packages, without a
+#   <base> = local: a Java 17 runtime base built here from the build machine's Debian (or Ubuntu) packages, without a
 #            container runtime, a registry or root (apt-get download + dpkg-deb, see build_local_base).
 #            It is built once and kept in target/images/ of the project (delete it to rebuild).
 set -euo pipefail
@@ -29,8 +29,13 @@ revision=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 # trust store is written below instead of by ca-certificates-java's postinst.
 JRE_PACKAGE=openjdk-17-jre-headless
 EXCLUDED=" java-common ca-certificates-java util-linux debconf dpkg perl-base lsb-base sysvinit-utils "
-JAVA_HOME_IN_IMAGE=/usr/lib/jvm/java-17-openjdk-amd64
-LOCAL_NAME=doorstep/jre17-base:bookworm
+# The distribution and architecture of the packages are the build machine's (apt's sources): Debian
+# bookworm amd64 here.
+. /etc/os-release 2>/dev/null || true
+DISTRIBUTION="${ID:-debian}-${VERSION_CODENAME:-unknown}"
+ARCH=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+JAVA_HOME_IN_IMAGE=/usr/lib/jvm/java-17-openjdk-$ARCH
+LOCAL_NAME=doorstep/jre17-base:$DISTRIBUTION
 UID_IN_IMAGE=185
 
 resolve_packages() {
@@ -109,12 +114,12 @@ build_local_base() {
 
   local config="$work/config.json"
   cat > "$config" <<JSON
-{"architecture":"amd64","os":"linux","created":"$created",
+{"architecture":"$ARCH","os":"linux","created":"$created",
 "config":{"Env":["PATH=$JAVA_HOME_IN_IMAGE/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=$JAVA_HOME_IN_IMAGE","LANG=C.UTF-8"],
 "User":"$UID_IN_IMAGE","WorkingDir":"/deployments",
-"Labels":{"org.opencontainers.image.title":"Doorstep Java 17 runtime base (Debian bookworm, $JRE_PACKAGE $jre_version)"}},
+"Labels":{"org.opencontainers.image.title":"Doorstep Java 17 runtime base ($DISTRIBUTION, $JRE_PACKAGE $jre_version)"}},
 "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},
-"history":[{"created":"$created","created_by":"deploy/images/image-inputs.sh: $(wc -w <<<"$packages") Debian bookworm packages, $JRE_PACKAGE $jre_version"}]}
+"history":[{"created":"$created","created_by":"deploy/images/image-inputs.sh: $(wc -w <<<"$packages") $DISTRIBUTION packages, $JRE_PACKAGE $jre_version"}]}
 JSON
   local config_id; config_id=$(sha256sum "$config" | cut -d' ' -f1)
   mkdir -p "$work/image/$diff_id"
