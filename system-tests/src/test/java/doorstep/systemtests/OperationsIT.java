@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import doorstep.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +64,7 @@ class OperationsIT {
         d.tech(order, "work-start", null).statusCode(200);
         d.tech(order, "completion", Map.of("result", "已疏通", "technicianSignatureRef", "sig-t-ops", "checks", Doorstep.ALL_CHECKS))
                 .statusCode(200);
-        d.tech(order, "owner-acceptance", Map.of("signatureRef", "sig-o-ops", "rating", 5)).statusCode(200);
+        d.tech(order, "owner-acceptance", Map.of("signatureRef", "sig-o-ops", "rating", 2)).statusCode(200); // a low rating is always called back
         as("team-leader", "leader-1").body(Map.of("note", "已核对")).post(dispatch(order) + "/review").then().statusCode(200);
         as("agent", "agent-7").post(dispatch(order) + "/archive").then().statusCode(200);
         await().atMost(EVENTUALLY).untilAsserted(() -> Http.admin().queryParam("siteId", d.site).get(url("followup") + "/api/v1/callbacks")
@@ -95,11 +98,33 @@ class OperationsIT {
             }
         });
 
-        // One trace: the report's trace id is on the log lines of the reactions to it and to what it caused.
-        for (String s : List.of("dispatch", "billing", "followup")) {
-            await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(Files.readAllLines(SystemStack.logFile(s), StandardCharsets.UTF_8))
-                    .as(s + "'s log lines of reactions to order " + order)
-                    .anyMatch(line -> line.contains("|" + order + "|" + traceId + "]")));
+        // One trace: the report's trace id is on the log lines of dispatch's reaction to it, and of billing's and
+        // followup's reactions to the DispatchOpened that dispatch's reaction recorded (a second hop through Kafka).
+        Map<String, String> reactions = Map.of("dispatch", "dispatch-from-intake applied doorstep.intake.ProblemReported",
+                "billing", "billing-from-dispatch applied doorstep.dispatch.DispatchOpened",
+                "followup", "followup-from-dispatch applied doorstep.dispatch.DispatchOpened");
+        for (Map.Entry<String, String> reaction : reactions.entrySet()) {
+            await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(Files.readAllLines(SystemStack.logFile(reaction.getKey()),
+                    StandardCharsets.UTF_8)).as(reaction.getKey() + "'s log line of its reaction to order " + order)
+                    .anyMatch(line -> line.contains("|" + order + "|" + traceId + "]") && line.contains(reaction.getValue())));
+        }
+    }
+
+    @Test
+    void everyMetricTheDashboardChartsIsExportedByEveryService() throws Exception {
+        String dashboard = Files.readString(SystemStack.root().resolve("deploy/kubernetes/grafana/doorstep.json"));
+        Set<String> charted = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b((?:doorstep|http_server|jvm|process)_[a-z_]+)").matcher(dashboard);
+        while (m.find()) {
+            charted.add(m.group(1));
+        }
+        assertThat(charted).as("the dashboard's metrics").contains("doorstep_commands_seconds_bucket", "doorstep_outbox_backlog_events",
+                "doorstep_consumer_lag_records", "http_server_requests_seconds_count", "jvm_memory_used_bytes", "process_cpu_usage");
+        for (String s : SystemStack.SERVICES) {
+            String scrape = metrics(s);
+            for (String metric : charted) { // every service registers every meter at start-up, deadlines and rebuilds too
+                assertThat(scrape).as(s + " exports " + metric).containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]");
+            }
         }
     }
 

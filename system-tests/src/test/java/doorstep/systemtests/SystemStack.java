@@ -32,7 +32,7 @@ final class SystemStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                Path root = Path.of(System.getProperty("doorstep.root", "..")).toAbsolutePath().normalize();
+                Path root = root();
                 home = Files.createTempDirectory("doorstep-system");
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 SERVICES.forEach(s -> ports.put(s, freePort()));
@@ -75,6 +75,11 @@ final class SystemStack {
 
     static String url(String service) {
         return get().url(service);
+    }
+
+    /** The repository's root folder. */
+    static Path root() {
+        return Path.of(System.getProperty("doorstep.root", "..")).toAbsolutePath().normalize();
     }
 
     /** A service's log file (text lines, each with [correlation id|order id|trace id]). */

@@ -36,6 +36,7 @@ import doorstep.dispatch.domain.Part;
 import doorstep.dispatch.domain.PerformedItem;
 import doorstep.dispatch.domain.RosterEntry;
 import doorstep.dispatch.roster.Technician;
+import doorstep.platform.observability.OrderIdInPath;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -62,6 +63,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/dispatches")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dispatch orders", description = "Assignment, arrival, visits, survey, work, completion, review, archive (上门服务流程)")
+@OrderIdInPath
 public class DispatchResource {
 
     @Inject

@@ -33,6 +33,8 @@ import doorstep.intake.domain.ReportChannel;
 import doorstep.intake.domain.Reporter;
 import doorstep.intake.domain.VisitTime;
 import doorstep.platform.domain.PhoneNumber;
+import doorstep.platform.observability.LogContext;
+import doorstep.platform.observability.OrderIdInPath;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -58,6 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dispatch orders", description = "Report a problem (报事) and manage the order before dispatch")
+@OrderIdInPath
 public class OrderResource {
 
     @Inject
@@ -82,6 +85,7 @@ public class OrderResource {
         DispatchOrderCommands.Report report = toReport(body);
         return idempotent.execute(context, "POST", "/api/v1/orders", body, () -> {
             String id = commands.report(report, context);
+            LogContext.order(id); // the order exists from here on: the rest of the command's lines name it
             OrderView view = queries.get(id, caller.sites());
             return new CommandResponse(201, "/api/v1/orders/" + id, ETags.of(view.version()), idempotent.toJson(view));
         });

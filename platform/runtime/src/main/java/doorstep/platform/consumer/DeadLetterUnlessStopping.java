@@ -75,7 +75,11 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
      */
     static double lag(KafkaConsumer<?, ?> consumer) {
         double lag = 0;
-        for (Map.Entry<MetricName, ? extends Metric> m : consumer.unwrap().metrics().entrySet()) {
+        org.apache.kafka.clients.consumer.Consumer<?, ?> client = consumer.unwrap();
+        if (client == null) {
+            return 0; // not created yet
+        }
+        for (Map.Entry<MetricName, ? extends Metric> m : client.metrics().entrySet()) {
             MetricName name = m.getKey();
             if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
                     && name.tags().containsKey("partition") && m.getValue().metricValue() instanceof Number n
@@ -97,8 +101,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                         record.getPartition(), record.getOffset(), reason.toString());
                 return Uni.createFrom().voidItem(); // neither acknowledged nor dead-lettered
             }
-            deadLettered.increment();
-            return deadLetters.handle(record, reason, metadata);
+            return deadLetters.handle(record, reason, metadata).invoke(() -> deadLettered.increment()); // once it is on the topic
         }
 
         @Override

@@ -19,6 +19,10 @@ import doorstep.platform.lifecycle.ShutdownGate;
 import doorstep.platform.observability.LogContext;
 import doorstep.platform.time.ControllableClock;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,6 +60,8 @@ public class DeadlineScheduler {
     ShutdownGate gate;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Tracer tracer;
 
     @ConfigProperty(name = "doorstep.deadlines.enabled", defaultValue = "true")
     boolean enabled;
@@ -163,39 +169,53 @@ public class DeadlineScheduler {
 
     private boolean fireEarliest() {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            var rows = (java.util.List<Object[]>) em.createNativeQuery(
-                            "select d.stream_id, d.kind, d.due_at, d.site_id from scheduled_deadline d where d.due_at <= ?1 "
-                                    + "and not exists (select 1 from scheduled_deadline e where e.stream_id = d.stream_id "
-                                    + "and (e.due_at < d.due_at or (e.due_at = d.due_at and e.kind < d.kind))) "
-                                    + "order by d.due_at, d.stream_id, d.kind limit 1 for update skip locked")
-                    .setParameter(1, now)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return false;
-            }
-            Object[] row = rows.get(0);
-            String streamId = (String) row[0];
-            String kind = (String) row[1];
-            String site = (String) row[3];
-            int recorded;
-            try (LogContext ignored = LogContext.command(null, EventEnvelope.subjectOf(streamId))) {
-                recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
-            }
-            if (recorded > 0) {
-                firedCounter.increment();
-                lateness.record(Duration.between(toInstant(row[2]), now));
-            }
-            if (recorded == 0) {
-                // The row says due, the aggregate says nothing is: the projection disagrees with the
-                // aggregate it is derived from. Nothing is written; the scheduler backs off a poll interval.
-                LOG.warnf("deadline %s of %s (due %s) means nothing to its aggregate; the deadline projection needs a rebuild",
-                        kind, streamId, toInstant(row[2]));
-                return false;
-            }
-            return true;
-        });
+        // A deadline starts a trace of its own: the events it records carry it to every consumer.
+        Span span = tracer.spanBuilder("deadline").setSpanKind(SpanKind.INTERNAL).startSpan();
+        Instant firedDue;
+        try (Scope ignored = span.makeCurrent()) {
+            firedDue = QuarkusTransaction.requiringNew().call(() -> fireDue(now, span));
+        } finally {
+            span.end();
+        }
+        if (firedDue == null) {
+            return false;
+        }
+        firedCounter.increment(); // counted once committed
+        lateness.record(Duration.between(firedDue, now));
+        return true;
+    }
+
+    /** @return the due time of the deadline handled, or null when none was (or it meant nothing) */
+    private Instant fireDue(Instant now, Span span) {
+        @SuppressWarnings("unchecked")
+        var rows = (java.util.List<Object[]>) em.createNativeQuery(
+                        "select d.stream_id, d.kind, d.due_at, d.site_id from scheduled_deadline d where d.due_at <= ?1 "
+                                + "and not exists (select 1 from scheduled_deadline e where e.stream_id = d.stream_id "
+                                + "and (e.due_at < d.due_at or (e.due_at = d.due_at and e.kind < d.kind))) "
+                                + "order by d.due_at, d.stream_id, d.kind limit 1 for update skip locked")
+                .setParameter(1, now)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = rows.get(0);
+        String streamId = (String) row[0];
+        String kind = (String) row[1];
+        String site = (String) row[3];
+        Instant due = toInstant(row[2]);
+        span.updateName("deadline " + kind).setAttribute("doorstep.stream", streamId);
+        int recorded;
+        try (LogContext ignored = LogContext.command(null, EventEnvelope.subjectOf(streamId))) {
+            recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
+        }
+        if (recorded == 0) {
+            // The row says due, the aggregate says nothing is: the projection disagrees with the
+            // aggregate it is derived from. Nothing is written; the scheduler backs off a poll interval.
+            LOG.warnf("deadline %s of %s (due %s) means nothing to its aggregate; the deadline projection needs a rebuild",
+                    kind, streamId, due);
+            return null;
+        }
+        return due;
     }
 
     static Instant toInstant(Object value) {

@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * {@code doorstep_commands_seconds{command, outcome}} (a histogram; command = {@code Resource.method},
  * outcome = ok (2xx), conflict (409, 412), rejected (other 4xx: invalid, forbidden, not found, throttled),
  * error (5xx)), and its log lines carry its correlation id and the order its path names
- * ({@link LogContext}). A command without {@code X-Correlation-Id} gets one here, so the id in the logs is
+ * ({@link LogContext}: a {@code {orderId}} parameter, or {@code {id}} of an {@link OrderIdInPath} resource). A command without {@code X-Correlation-Id} gets one here, so the id in the logs is
  * the one its events record; the answer repeats it in {@code X-Correlation-Id}.
  */
 public class CommandObserver {
@@ -35,7 +35,7 @@ public class CommandObserver {
     MeterRegistry registry;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
-    public void started(ContainerRequestContext request) {
+    public void started(ContainerRequestContext request, ResourceInfo resource) {
         if (!COMMAND_METHODS.contains(request.getMethod())) {
             return;
         }
@@ -53,7 +53,8 @@ public class CommandObserver {
             }
         }
         String orderId = request.getUriInfo().getPathParameters().getFirst("orderId");
-        if (orderId == null) {
+        if (orderId == null && resource != null && resource.getResourceClass() != null
+                && resource.getResourceClass().isAnnotationPresent(OrderIdInPath.class)) {
             orderId = request.getUriInfo().getPathParameters().getFirst("id");
         }
         request.setProperty(CONTEXT, LogContext.command(correlationId, orderId));

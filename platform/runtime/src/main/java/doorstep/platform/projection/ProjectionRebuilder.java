@@ -79,6 +79,7 @@ public class ProjectionRebuilder {
                     .tag("projection", p.name())
                     .description("Share of the event store replayed by the projection's rebuild: 0 to 1, 1 once done, 0 if never run")
                     .register(registry);
+            registry.counter("doorstep.projection.rebuild.events", "projection", p.name()); // shown at 0 before any rebuild
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -66,19 +65,22 @@ public final class OutboxRelay implements Runnable {
     private final Clock wallClock;
 
     private final Semaphore wakeUp = new Semaphore(0);
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong published;
+    private final AtomicLong failures;
     private volatile boolean running = true;
     private volatile boolean leader;
-    private volatile Instant failingSince;
+    private volatile Instant lastProgress;
     private volatile String lastFailure;
     private Connection lockConnection;
 
     /**
-     * @param wallClock the machine's clock, for how long the relay has been failing (not the application's clock)
+     * @param published counts the events published and acknowledged (shared by the relays a service runs in turn)
+     * @param failures  counts the rounds that failed
+     * @param wallClock the machine's clock, for how long the relay has made no progress (not the application's clock)
      */
     public OutboxRelay(String service, String topic, ConnectionFactory connections, Producer<String, byte[]> producer,
-                       Duration pollInterval, int batchSize, AfterSend afterSend, Clock wallClock) {
+                       Duration pollInterval, int batchSize, AfterSend afterSend, AtomicLong published, AtomicLong failures,
+                       Clock wallClock) {
         this.service = service;
         this.topic = topic;
         this.connections = connections;
@@ -87,7 +89,10 @@ public final class OutboxRelay implements Runnable {
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
         this.afterSend = afterSend;
+        this.published = published;
+        this.failures = failures;
         this.wallClock = wallClock;
+        this.lastProgress = wallClock.instant();
     }
 
     /** Something was committed: publish now rather than at the next poll. */
@@ -106,21 +111,12 @@ public final class OutboxRelay implements Runnable {
         return leader;
     }
 
-    public long publishedCount() {
-        return published.get();
-    }
-
-    /** @return how many rounds failed (database or Kafka unreachable, a send not acknowledged) */
-    public long failureCount() {
-        return failures.get();
-    }
-
     /**
-     * @return since when every round has failed, or empty while the relay works (publishing, or standing by
-     *         because another replica's relay holds the lock)
+     * @return when a round last ended well: everything it read was published, nothing was waiting, or it stood by
+     *         because another replica's relay holds the lock. Long ago means the relay is stuck or failing (or dead).
      */
-    public Optional<Instant> failingSince() {
-        return Optional.ofNullable(failingSince);
+    public Instant lastProgress() {
+        return lastProgress;
     }
 
     /** @return the last failure's description, for the health check */
@@ -133,12 +129,12 @@ public final class OutboxRelay implements Runnable {
         while (running) {
             try {
                 if (!leader && !tryBecomeLeader()) {
-                    failingSince = null; // standing by: another replica publishes
+                    lastProgress = wallClock.instant(); // standing by: another replica publishes
                     idle();
                     continue;
                 }
                 int sent = publishOneBatch();
-                failingSince = null;
+                lastProgress = wallClock.instant();
                 if (sent < batchSize) {
                     idle();
                 }
@@ -147,11 +143,12 @@ public final class OutboxRelay implements Runnable {
             } catch (Exception e) {
                 failures.incrementAndGet();
                 lastFailure = e.toString();
-                if (failingSince == null) {
-                    failingSince = wallClock.instant();
-                }
                 LOG.warnf("outbox relay of %s: %s; retrying", service, e.toString());
-                resign();
+                if (e instanceof SQLException) {
+                    resign(); // the lock's session may be gone: another replica may take over
+                }
+                // A Kafka failure keeps the lock: handing it to another replica would hide the failure (each would
+                // fail in turn, none long enough to be unready) and change nothing for the broker.
                 idle();
             }
         }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -58,17 +57,17 @@ public class OutboxRelayService {
     @Inject
     MeterRegistry registry;
 
-    private OutboxRelay relay;
+    private volatile OutboxRelay relay;
+    private volatile Thread thread;
     private Producer<String, byte[]> producer;
-    private Thread thread;
-    /** Counts of relays already stopped, so the counters never go down when a relay is restarted. */
-    private final AtomicLong retiredPublished = new AtomicLong();
-    private final AtomicLong retiredFailures = new AtomicLong();
+    /** Shared by the relays this service runs in turn (tests restart them), so the counters never go down. */
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     void onStart(@Observes StartupEvent ignored) {
-        FunctionCounter.builder("doorstep.relay.published.events", this, s -> s.total(OutboxRelay::publishedCount, s.retiredPublished))
+        FunctionCounter.builder("doorstep.relay.published.events", published, AtomicLong::get)
                 .description("Events the outbox relay published and saw acknowledged by Kafka").register(registry);
-        FunctionCounter.builder("doorstep.relay.failures", this, s -> s.total(OutboxRelay::failureCount, s.retiredFailures))
+        FunctionCounter.builder("doorstep.relay.failures", failures, AtomicLong::get)
                 .description("Outbox relay rounds that failed (database or Kafka unreachable, a send not acknowledged)")
                 .register(registry);
         Gauge.builder("doorstep.relay.active", this, s -> s.current().map(r -> r.isLeader() ? 1.0 : 0.0).orElse(0.0))
@@ -90,10 +89,11 @@ public class OutboxRelayService {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, // a send waiting for metadata fails the round instead of blocking a minute
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
         relay = new OutboxRelay(service, EventEnvelope.topicOf(service), this::openConnection, producer,
-                pollInterval, batchSize, afterSend, Clock.systemUTC());
+                pollInterval, batchSize, afterSend, published, failures, Clock.systemUTC());
         thread = new Thread(relay, "outbox-relay-" + service);
         thread.setDaemon(true);
         thread.start();
@@ -109,14 +109,20 @@ public class OutboxRelayService {
                 Thread.currentThread().interrupt();
             }
             producer.close(Duration.ofSeconds(5));
-            retiredPublished.addAndGet(relay.publishedCount());
-            retiredFailures.addAndGet(relay.failureCount());
             relay = null;
+            thread = null;
         }
     }
 
-    public synchronized Optional<OutboxRelay> current() {
+    /** The running relay (never waits for a start or a stop in progress: read by health checks and scrapes). */
+    public Optional<OutboxRelay> current() {
         return Optional.ofNullable(relay);
+    }
+
+    /** @return whether the current relay's thread is running */
+    public boolean running() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     /** @return whether this service runs a relay at all ({@code doorstep.relay.enabled}) */
@@ -133,11 +139,6 @@ public class OutboxRelayService {
 
     void shutdown(@Observes ShutdownEvent ignored) {
         stop();
-    }
-
-    private double total(ToLongFunction<OutboxRelay> count, AtomicLong retired) {
-        OutboxRelay r = relay;
-        return retired.get() + (r == null ? 0 : count.applyAsLong(r));
     }
 
     private java.sql.Connection openConnection() throws java.sql.SQLException {

@@ -14,10 +14,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready while the outbox relay has failed every round for {@code doorstep.relay.unready-after}
- * (default 15 s): the service would store commands it cannot publish. A relay standing by because another
- * replica publishes is ready. Readiness only: a broker outage must never make the orchestrator restart
- * the service (liveness), which would not bring the broker back.
+ * Not ready while the outbox relay has made no progress for {@code doorstep.relay.unready-after} (default
+ * 15 s): failing every round (the broker unreachable, the producer's credentials or ACLs refused, too few
+ * replicas in sync), stuck in a send, or its thread gone. The service would store commands it cannot publish.
+ * A relay standing by because another replica publishes is ready. Readiness only: a broker outage must never
+ * make the orchestrator restart the service (liveness), which would not bring the broker back.
  */
 @Readiness
 @ApplicationScoped
@@ -36,12 +37,12 @@ public class RelayReadiness implements HealthCheck {
         if (!relays.enabled()) {
             return health.up().withData("enabled", false).build();
         }
-        return relays.current().map(relay -> {
-            health.withData("active", relay.isLeader()).withData("published", relay.publishedCount())
-                    .withData("failures", relay.failureCount());
-            Instant since = relay.failingSince().orElse(null);
-            if (since != null && Duration.between(since, wallClock.instant()).compareTo(unreadyAfter) >= 0) {
-                return health.down().withData("failingSince", since.toString()).withData("lastFailure", relay.lastFailure()).build();
+        return relays.current().filter(relay -> relays.running()).map(relay -> {
+            health.withData("active", relay.isLeader());
+            Instant progress = relay.lastProgress();
+            if (Duration.between(progress, wallClock.instant()).compareTo(unreadyAfter) >= 0) {
+                return health.down().withData("lastProgress", progress.toString())
+                        .withData("lastFailure", String.valueOf(relay.lastFailure())).build();
             }
             return health.up().build();
         }).orElseGet(() -> health.down().withData("running", false).build());

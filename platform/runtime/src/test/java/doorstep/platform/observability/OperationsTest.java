@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,6 +22,7 @@ import java.util.logging.Logger;
 import jakarta.inject.Inject;
 
 import doorstep.platform.consumer.IdempotentConsumer;
+import doorstep.platform.relay.OutboxRelay;
 import doorstep.platform.relay.OutboxRelayService;
 import doorstep.testing.DoorstepTestResource;
 import doorstep.testing.KafkaTopicReader;
@@ -26,7 +31,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +54,12 @@ class OperationsTest {
     OutboxRelayService relays;
     @Inject
     StoreGauges gauges;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
 
     @AfterEach
     void normalRelay() {
@@ -81,6 +96,19 @@ class OperationsTest {
     }
 
     @Test
+    void anEventItsConsumerCannotApplyIsCountedAsDeadLettered() {
+        String series = "doorstep_dead_letters_total{channel=\"counter-events\",topic=\"doorstep.platformtest.events.platformtest-counter-log.dlq\"}";
+        String before = metrics();
+        assertThat(before).as("registered when the channel starts").contains(series);
+        double deadLettered = value(before, "doorstep_dead_letters_total", "channel=\"counter-events\"");
+
+        increment("c-" + UUID.randomUUID(), -1).then().statusCode(200); // the test consumer refuses negative increments
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                value(metrics(), "doorstep_dead_letters_total", "channel=\"counter-events\"") == deadLettered + 1);
+    }
+
+    @Test
     void theOutboxBacklogGaugeShowsWhatTheRelayHasNotPublished() {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             gauges.refresh();
@@ -94,7 +122,7 @@ class OperationsTest {
         gauges.refresh();
         String metrics = metrics();
         assertThat(value(metrics, "doorstep_outbox_backlog_events", "")).isEqualTo(3);
-        assertThat(value(metrics, "doorstep_outbox_oldest_age_seconds", "")).isGreaterThanOrEqualTo(0);
+        assertThat(value(metrics, "doorstep_outbox_oldest_age_seconds", "")).as("the oldest has waited since it was recorded").isPositive();
 
         relays.start(null);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -163,6 +191,40 @@ class OperationsTest {
 
         relays.start(null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aFailingRelayKeepsItsLockSoItsReplicaStaysUnreadyWhileAnotherStandsBy() throws Exception {
+        relays.stop();
+        increment("c-" + UUID.randomUUID(), 1).then().statusCode(200); // something to publish
+        MockProducer<String, byte[]> refusing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        refusing.sendException = new org.apache.kafka.common.errors.TopicAuthorizationException("no Write on the topic");
+        AtomicLong failures = new AtomicLong();
+        OutboxRelay leader = relay(refusing, failures);
+        Thread leaderThread = new Thread(leader, "failing-relay");
+        leaderThread.start();
+        await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+        OutboxRelay standby = relay(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), new AtomicLong());
+        Thread standbyThread = new Thread(standby, "standby-relay");
+        standbyThread.start();
+        try {
+            Instant standbyStarted = standby.lastProgress();
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() >= 5 && standby.lastProgress().isAfter(standbyStarted));
+
+            assertThat(leader.isLeader()).as("the failing relay keeps the lock").isTrue();
+            assertThat(standby.isLeader()).as("so the other replica never takes over and fails in turn").isFalse();
+            assertThat(leader.lastProgress()).as("the leader made no progress; the standby did").isBefore(standby.lastProgress());
+        } finally {
+            leader.stop();
+            standby.stop();
+            leaderThread.join(10_000);
+            standbyThread.join(10_000);
+        }
+    }
+
+    private OutboxRelay relay(MockProducer<String, byte[]> producer, AtomicLong failures) {
+        return new OutboxRelay("platformtest", TOPIC, () -> DriverManager.getConnection(jdbcUrl, dbUser, dbPassword), producer,
+                Duration.ofMillis(100), 500, null, new AtomicLong(), failures, Clock.systemUTC());
     }
 
     private static io.restassured.response.Response increment(String counter, int by) {
