@@ -67,11 +67,7 @@ public class ScramKafkaTestResource extends DoorstepTestResource {
             broker.close();
         }
         if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory; left behind at worst
-            }
+            TestInfrastructure.deleteQuietly(dir);
         }
     }
 

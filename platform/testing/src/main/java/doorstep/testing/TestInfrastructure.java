@@ -179,7 +179,8 @@ public final class TestInfrastructure {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a temporary folder and everything in it; one left behind is harmless. */
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,7 +68,6 @@ public class DeadlineScheduler {
     Duration pollInterval;
 
     private final Semaphore wake = new Semaphore(0);
-    private final AtomicLong fired = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -122,15 +120,16 @@ public class DeadlineScheduler {
         }
     }
 
+    /** @return the deadlines handled since start ({@code doorstep_deadlines_fired_total}) */
     public long firedCount() {
-        return fired.get();
+        return (long) firedCounter.count();
     }
 
     private void loop() {
         while (running) {
             try {
                 while (running && fireOne()) {
-                    fired.incrementAndGet();
+                    // fireOne counts what it handled
                 }
             } catch (RuntimeException e) {
                 if (gate.isStopping()) {
@@ -169,14 +168,7 @@ public class DeadlineScheduler {
 
     private boolean fireEarliest() {
         Instant now = clock.instant();
-        // A deadline starts a trace of its own: the events it records carry it to every consumer.
-        Span span = tracer.spanBuilder("deadline").setSpanKind(SpanKind.INTERNAL).startSpan();
-        Instant firedDue;
-        try (Scope ignored = span.makeCurrent()) {
-            firedDue = QuarkusTransaction.requiringNew().call(() -> fireDue(now, span));
-        } finally {
-            span.end();
-        }
+        Instant firedDue = QuarkusTransaction.requiringNew().call(() -> fireDue(now));
         if (firedDue == null) {
             return false;
         }
@@ -186,7 +178,7 @@ public class DeadlineScheduler {
     }
 
     /** @return the due time of the deadline handled, or null when none was (or it meant nothing) */
-    private Instant fireDue(Instant now, Span span) {
+    private Instant fireDue(Instant now) {
         @SuppressWarnings("unchecked")
         var rows = (java.util.List<Object[]>) em.createNativeQuery(
                         "select d.stream_id, d.kind, d.due_at, d.site_id from scheduled_deadline d where d.due_at <= ?1 "
@@ -203,10 +195,14 @@ public class DeadlineScheduler {
         String kind = (String) row[1];
         String site = (String) row[3];
         Instant due = toInstant(row[2]);
-        span.updateName("deadline " + kind).setAttribute("doorstep.stream", streamId);
+        // A deadline that is due starts a trace of its own: the events it records carry it to every consumer.
+        Span span = tracer.spanBuilder("deadline " + kind).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("doorstep.stream", streamId).startSpan();
         int recorded;
-        try (LogContext ignored = LogContext.command(null, EventEnvelope.subjectOf(streamId))) {
+        try (Scope scope = span.makeCurrent(); LogContext log = LogContext.command(null, EventEnvelope.subjectOf(streamId))) {
             recorded = handler.get().fire(streamId, kind, site == null || site.isEmpty() ? null : site, now);
+        } finally {
+            span.end();
         }
         if (recorded == 0) {
             // The row says due, the aggregate says nothing is: the projection disagrees with the

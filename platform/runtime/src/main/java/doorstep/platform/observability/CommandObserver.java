@@ -21,9 +21,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Every command (a POST, PUT, PATCH or DELETE on a resource method) is timed in
  * {@code doorstep_commands_seconds{command, outcome}} (a histogram; command = {@code Resource.method},
  * outcome = ok (2xx), conflict (409, 412), rejected (other 4xx: invalid, forbidden, not found, throttled),
- * error (5xx)), and its log lines carry its correlation id and the order its path names
- * ({@link LogContext}: a {@code {orderId}} parameter, or {@code {id}} of an {@link OrderIdInPath} resource). A command without {@code X-Correlation-Id} gets one here, so the id in the logs is
- * the one its events record; the answer repeats it in {@code X-Correlation-Id}.
+ * error (5xx)), and its log lines carry its correlation id and the order its path names ({@link LogContext}:
+ * a {@code {orderId}} parameter, or {@code {id}} of an {@link OrderIdInPath} resource). A command without
+ * {@code X-Correlation-Id} gets one here, so the id in the logs is the one its events record; the answer
+ * repeats it in {@code X-Correlation-Id}.
  */
 public class CommandObserver {
 
