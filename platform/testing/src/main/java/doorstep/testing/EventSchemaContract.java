@@ -80,6 +80,11 @@ public final class EventSchemaContract {
         return sealed;
     }
 
+    /** Where a service's published schemas live: its schema-only contract module, {@code contracts/<service>-events}. */
+    public static Path contractResources(String service) {
+        return Path.of("..", "contracts", service + "-events", "src", "main", "resources");
+    }
+
     private static boolean absentInOlderEvents(java.lang.annotation.Annotation nullable) {
         try {
             return Boolean.TRUE.equals(nullable.annotationType().getMethod("absentInOlderEvents").invoke(nullable));
@@ -90,13 +95,13 @@ public final class EventSchemaContract {
 
     /**
      * Compares (or, with {@code -Ddoorstep.schemas.write=true}, writes) the schema file of each event
-     * class under {@code src/main/resources/META-INF/resources/schemas/<service>/}.
+     * class under {@code contracts/<service>-events/src/main/resources/META-INF/resources/schemas/<service>/}.
      */
     public static void check(String service, List<Class<?>> eventClasses, int version) {
         boolean write = Boolean.getBoolean("doorstep.schemas.write");
         List<String> stale = new ArrayList<>();
         for (Class<?> type : eventClasses) {
-            Path file = Path.of("src/main/resources", EventSchemas.resourcePath(service, type.getSimpleName(), version));
+            Path file = contractResources(service).resolve(EventSchemas.resourcePath(service, type.getSimpleName(), version));
             try {
                 String generated = JSON.writeValueAsString(generate(service, type, version)) + "\n";
                 if (write) {
