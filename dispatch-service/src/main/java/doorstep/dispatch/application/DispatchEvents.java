@@ -20,7 +20,12 @@ public class DispatchEvents {
     @Produces
     @Singleton
     EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
-        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json).withPersonalData(personal);
+        return catalog().withObjectMapper(json).withPersonalData(personal);
+    }
+
+    /** The catalogue of dispatch's event types and versions (with their upcasters), not yet bound to a mapper or keys. */
+    public static EventCatalog catalog() {
+        EventCatalog catalog = EventCatalog.forService(SERVICE);
         for (Class<?> type : DispatchEvent.class.getPermittedSubclasses()) {
             catalog.register(type, 1);
         }

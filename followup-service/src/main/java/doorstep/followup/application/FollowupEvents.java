@@ -18,7 +18,12 @@ public class FollowupEvents {
     @Produces
     @Singleton
     EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
-        EventCatalog catalog = EventCatalog.forService(SERVICE).withObjectMapper(json).withPersonalData(personal);
+        return catalog().withObjectMapper(json).withPersonalData(personal);
+    }
+
+    /** The catalogue of followup's event types and versions (with their upcasters), not yet bound to a mapper or keys. */
+    public static EventCatalog catalog() {
+        EventCatalog catalog = EventCatalog.forService(SERVICE);
         for (Class<?> family : new Class<?>[] {CoordinationEvent.class, CallbackEvent.class, RetentionEvent.class}) {
             for (Class<?> type : family.getPermittedSubclasses()) {
                 catalog.register(type, 1);

@@ -19,12 +19,15 @@ public class IntakeEvents {
     @Produces
     @Singleton
     EventCatalog catalog(ObjectMapper json, PersonalDataCipher personal) {
+        return catalog().withObjectMapper(json).withPersonalData(personal);
+    }
+
+    /** The catalogue of intake's event types and versions (with their upcasters), not yet bound to a mapper or keys. */
+    public static EventCatalog catalog() {
         return EventCatalog.forService(SERVICE)
                 .register(ProblemReported.class, 1)
                 .register(OrderAmended.class, 1)
                 .register(OrderCancelled.class, 1)
-                .register(OrderDispatched.class, 1)
-                .withObjectMapper(json)
-                .withPersonalData(personal);
+                .register(OrderDispatched.class, 1);
     }
 }

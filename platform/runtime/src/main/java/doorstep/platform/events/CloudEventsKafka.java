@@ -24,6 +24,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * JSON payload as the value) and reads them back in binary or structured mode
  * ({@code content-type: application/cloudevents+json}).
  *
+ * <p>{@code dataschema} names the JSON Schema of the data ({@link EventEnvelope#dataSchema()}).
+ *
  * <p>Doorstep extension attributes (lower-case, as the CloudEvents spec requires):
  * {@code streamid} (the aggregate's stream; the subject is the order), {@code streamversion},
  * {@code correlationid}, {@code causationid}, {@code actorid}, {@code actorrole}, {@code siteid}.
@@ -50,6 +52,7 @@ public final class CloudEventsKafka {
         put(h, "ce_subject", e.subject());
         put(h, "ce_time", e.occurredAt().toString());
         put(h, CONTENT_TYPE, JSON);
+        put(h, "ce_dataschema", e.dataSchema());
         put(h, "ce_streamid", e.streamId());
         put(h, "ce_streamversion", Long.toString(e.streamVersion()));
         put(h, "ce_correlationid", e.correlationId().toString());
@@ -138,6 +141,7 @@ public final class CloudEventsKafka {
         ce.put("streamid", e.streamId());
         ce.put("time", e.occurredAt().toString());
         ce.put("datacontenttype", JSON);
+        ce.put("dataschema", e.dataSchema());
         ce.put("streamversion", Long.toString(e.streamVersion()));
         ce.put("correlationid", e.correlationId().toString());
         if (e.causationId() != null) {

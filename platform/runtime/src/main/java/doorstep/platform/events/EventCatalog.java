@@ -21,6 +21,7 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import doorstep.platform.domain.Personal;
@@ -38,12 +39,36 @@ import doorstep.platform.time.Precision;
  */
 public final class EventCatalog {
 
+    /**
+     * One event type at its current version.
+     *
+     * @param schemaVersion the version written now; older versions are read through {@link Upcaster}s
+     */
     public record EventType(String name, int schemaVersion, Class<?> javaType) {
+
+        /** The CloudEvents type, {@code doorstep.<service>.<Name>.v<N>}. */
+        public String cloudEventType(String service) {
+            return EventEnvelope.cloudEventType(service, name, schemaVersion);
+        }
+    }
+
+    /**
+     * Turns the data of one older version of an event into the next version's shape (an upcaster): stored
+     * events keep the version they were written in, and are read as the current version. Works on the JSON
+     * tree with personal values already revealed, never on the stored row.
+     */
+    @FunctionalInterface
+    public interface Upcaster {
+
+        /** @return the data as version {@code from + 1} would have it (may be the same node, changed) */
+        ObjectNode upcast(ObjectNode data);
     }
 
     private final String service;
     private final Map<Class<?>, EventType> byClass = new HashMap<>();
     private final Map<String, EventType> byName = new HashMap<>();
+    /** Keyed by {@code <Name>.v<from>}: the step from that version to the next. */
+    private final Map<String, Upcaster> upcasters = new HashMap<>();
     private ObjectMapper json = withPersonalFields(withPrecision(new ObjectMapper().findAndRegisterModules()));
     private PersonalDataCipher personal;
 
@@ -62,14 +87,46 @@ public final class EventCatalog {
         return this;
     }
 
-    /** Registers an event class under its simple name. */
+    /** Registers an event class under its simple name, written at {@code schemaVersion}. */
     public EventCatalog register(Class<?> eventClass, int schemaVersion) {
         EventType type = new EventType(eventClass.getSimpleName(), schemaVersion, eventClass);
-        if (byName.putIfAbsent(key(type.name(), schemaVersion), type) != null) {
+        if (byName.putIfAbsent(key(type.name(), schemaVersion), type) != null || byClass.containsKey(eventClass)) {
             throw new IllegalArgumentException("event type registered twice: " + type.name());
         }
         byClass.put(eventClass, type);
         return this;
+    }
+
+    /**
+     * Reads stored events of {@code eventClass}'s type written at version {@code fromVersion} by turning them
+     * into version {@code fromVersion + 1}; every version below the current one needs its step, so that old
+     * streams replay (the build's contract check asks for them, {@code EventSchemaContract}).
+     *
+     * @throws IllegalArgumentException if the class is not registered, or {@code fromVersion} is not below its version
+     */
+    public EventCatalog upcast(Class<?> eventClass, int fromVersion, Upcaster upcaster) {
+        EventType type = byClass.get(eventClass);
+        if (type == null || fromVersion < 1 || fromVersion >= type.schemaVersion()) {
+            throw new IllegalArgumentException("no upcaster from " + eventClass.getSimpleName() + ".v" + fromVersion
+                    + (type == null ? ": not registered" : " (current version " + type.schemaVersion() + ")"));
+        }
+        if (upcasters.putIfAbsent(key(type.name(), fromVersion), upcaster) != null) {
+            throw new IllegalArgumentException("upcaster registered twice: " + type.name() + ".v" + fromVersion);
+        }
+        return this;
+    }
+
+    /**
+     * The versions of a type this catalogue reads, oldest first: the current one and each older one from which
+     * a chain of upcasters reaches it.
+     */
+    public List<Integer> readableVersions(EventType type) {
+        List<Integer> versions = new java.util.ArrayList<>();
+        for (int v = type.schemaVersion() - 1; v >= 1 && upcasters.containsKey(key(type.name(), v)); v--) {
+            versions.add(0, v);
+        }
+        versions.add(type.schemaVersion());
+        return versions;
     }
 
     /**
@@ -201,19 +258,39 @@ public final class EventCatalog {
      * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
      */
     public Object decode(EventEnvelope envelope) {
-        EventType type = byName.get(key(envelope.type(), envelope.schemaVersion()));
-        if (type == null || !service.equals(envelope.service())) {
-            throw new IllegalArgumentException("unknown event type " + envelope.cloudEventType());
-        }
+        EventType type = currentType(envelope);
         try {
-            if (personal != null && envelope.payload().contains("\"keyId\"")) {
-                JsonNode revealed = personal.reveal(json.readTree(envelope.payload()));
-                return json.treeToValue(revealed, type.javaType());
+            boolean sealed = personal != null && envelope.payload().contains("\"keyId\"");
+            if (!sealed && type.schemaVersion() == envelope.schemaVersion()) {
+                return json.readValue(envelope.payload(), type.javaType());
             }
-            return json.readValue(envelope.payload(), type.javaType());
+            JsonNode data = json.readTree(envelope.payload());
+            if (sealed) {
+                data = personal.reveal(data);
+            }
+            for (int v = envelope.schemaVersion(); v < type.schemaVersion(); v++) {
+                data = upcasters.get(key(type.name(), v)).upcast((ObjectNode) data);
+            }
+            return json.treeToValue(data, type.javaType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read " + envelope.cloudEventType() + " " + envelope.eventId(), e);
         }
+    }
+
+    /** The type an envelope's event is read as: its own version, or the current one reached by upcasters. */
+    private EventType currentType(EventEnvelope envelope) {
+        if (service.equals(envelope.service())) {
+            EventType exact = byName.get(key(envelope.type(), envelope.schemaVersion()));
+            if (exact != null) {
+                return exact;
+            }
+            for (EventType type : byClass.values()) {
+                if (type.name().equals(envelope.type()) && readableVersions(type).contains(envelope.schemaVersion())) {
+                    return type;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown event type " + envelope.cloudEventType());
     }
 
     private static String key(String name, int version) {

@@ -68,6 +68,19 @@ public record EventEnvelope(
         return "doorstep." + service + "." + type + ".v" + schemaVersion;
     }
 
+    /**
+     * The CloudEvents {@code dataschema}: the {@code $id} of the JSON Schema the data matches,
+     * {@code urn:doorstep:schema:<service>:<EventName>:v<N>}; the schema itself is
+     * {@code /schemas/<service>/<EventName>.v<N>.json} in the service's contract ({@code contracts/<service>-events}).
+     */
+    public String dataSchema() {
+        return dataSchema(service, type, schemaVersion);
+    }
+
+    public static String dataSchema(String service, String type, int schemaVersion) {
+        return "urn:doorstep:schema:" + service + ":" + type + ":v" + schemaVersion;
+    }
+
     /** The CloudEvents source: {@code /doorstep/<service>}. */
     public String source() {
         return "/doorstep/" + service;
