@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * checked on the document's JSON tree. The official AsyncAPI JSON Schema is not available as a Maven artefact, so these
  * are the rules the document relies on (D51):
  * <ul>
+ *   <li>the document, its info, servers, channels, operations and messages have only the fields AsyncAPI 3.0.0 defines
+ *       for them (or {@code x-} extensions);</li>
  *   <li>{@code asyncapi} is 3.0.0; {@code info} has a title and a version; servers have a host and a protocol;</li>
  *   <li>every {@code $ref} of the document resolves inside it (refs inside an inlined JSON Schema payload belong to that
  *       schema and are left to it);</li>
@@ -35,6 +37,18 @@ public final class AsyncApiRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("doorstep\\.([a-z]+)\\.([A-Za-z]+)\\.v(\\d+)");
+    /** The fixed fields of the AsyncAPI 3.0.0 objects the document writes (besides {@code x-} extensions). */
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "document", Set.of("asyncapi", "id", "info", "servers", "defaultContentType", "channels", "operations", "components"),
+            "info", Set.of("title", "version", "description", "termsOfService", "contact", "license", "tags", "externalDocs"),
+            "server", Set.of("host", "protocol", "protocolVersion", "pathname", "description", "title", "summary", "variables",
+                    "security", "tags", "externalDocs", "bindings"),
+            "channel", Set.of("address", "messages", "title", "summary", "description", "servers", "parameters", "tags",
+                    "externalDocs", "bindings"),
+            "operation", Set.of("action", "channel", "title", "summary", "description", "security", "tags", "externalDocs",
+                    "bindings", "traits", "messages", "reply"),
+            "message", Set.of("headers", "payload", "correlationId", "contentType", "name", "title", "summary", "description",
+                    "tags", "externalDocs", "bindings", "examples", "traits"));
 
     private AsyncApiRules() {
     }
@@ -62,12 +76,31 @@ public final class AsyncApiRules {
                 }
             }
         });
+        fields("document", "", document, problems);
+        fields("info", "info", document.path("info"), problems);
+        document.path("servers").properties().forEach(e -> fields("server", "servers." + e.getKey(), e.getValue(), problems));
+        document.path("channels").properties().forEach(e -> fields("channel", "channels." + e.getKey(), e.getValue(), problems));
+        document.path("operations").properties().forEach(e -> fields("operation", "operations." + e.getKey(), e.getValue(), problems));
+        document.path("components").path("messages").properties()
+                .forEach(e -> fields("message", "components.messages." + e.getKey(), e.getValue(), problems));
         references(document, document, "", problems);
         operations(document, problems);
         document.path("components").path("messages").properties()
                 .forEach(m -> message(document, "components.messages." + m.getKey(), m.getValue(), problems));
         ownChannel(document, service, catalogue, problems);
         return problems;
+    }
+
+    /** Each field of an object is one AsyncAPI 3.0.0 defines for its kind, or an extension; a reference stands alone. */
+    private static void fields(String kind, String at, JsonNode object, List<String> problems) {
+        if (object.has("$ref")) {
+            return;
+        }
+        object.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.get(kind).contains(field) && !field.startsWith("x-")) {
+                problems.add((at.isEmpty() ? "" : at + ".") + field + ": not a field of an AsyncAPI 3.0.0 " + kind + " object");
+            }
+        });
     }
 
     /** Every {@code $ref} below {@code node} resolves in {@code document}; inlined payload schemas are not entered. */

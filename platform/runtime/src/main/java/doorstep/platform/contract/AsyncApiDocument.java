@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,7 @@ public final class AsyncApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
@@ -164,7 +166,7 @@ public final class AsyncApiDocument {
 
     /** Per event type of the catalogue, the versions its topic holds and the service reads, oldest first. */
     public static Map<String, List<Integer>> readableVersions(EventCatalog catalog) {
-        Map<String, List<Integer>> versions = new java.util.TreeMap<>();
+        Map<String, List<Integer>> versions = new TreeMap<>();
         catalog.types().forEach(type -> versions.put(type.name(), catalog.readableVersions(type)));
         return versions;
     }
@@ -197,12 +199,14 @@ public final class AsyncApiDocument {
                 + "command's transaction commits, in the order they were recorded).");
 
         for (ConsumedTopic c : consumed) {
-            String channelId = c.topic().equals(ownTopic) ? ownChannel : channels.has(channelIdOf(c.topic()))
-                    ? channelIdOf(c.topic()) : consumedChannel(c.topic());
+            String channelId = c.topic().equals(ownTopic) ? ownChannel : channelIdOf(c.topic());
+            if (!channels.has(channelId)) {
+                consumedChannel(c.topic());
+            }
             operation("receive-" + c.channel(), "receive", channelId, messageIds(channelId),
-                    "Reads " + c.topic() + " (channel `" + c.channel() + "`): each event once per consumer, by `ce_id`; a record "
-                            + "it cannot process goes to " + (c.deadLetterTopic() == null ? "nowhere (the channel fails)"
-                            : "`" + c.deadLetterTopic() + "`") + ".");
+                    "Reads " + c.topic() + " (channel `" + c.channel() + "`): each event once per consumer, by `ce_id`; "
+                            + (c.deadLetterTopic() == null ? "a record it cannot process stops the channel."
+                            : "a record it cannot process goes to `" + c.deadLetterTopic() + "`."));
             if (c.deadLetterTopic() != null) {
                 String dlq = deadLetterChannel(c);
                 operation("dead-letter-" + c.channel(), "send", dlq, messageIds(dlq), "Moves a record of " + c.topic()
@@ -355,7 +359,7 @@ public final class AsyncApiDocument {
     }
 
     /** The channel of another producer's topic, its messages from the producer's catalogue file and schemas. */
-    private String consumedChannel(String topic) {
+    private void consumedChannel(String topic) {
         Matcher m = EVENTS_TOPIC.matcher(topic);
         if (!m.matches()) {
             throw new IllegalStateException("cannot describe topic " + topic + ": not a doorstep.<service>.events topic");
@@ -368,7 +372,7 @@ public final class AsyncApiDocument {
                     e.path("dataschema").asText(), e.path("schema").asText(), e.path("current").asBoolean()));
         }
         String source = catalogue.path("source").asText("/doorstep/" + producer);
-        return channel(channelIdOf(topic), topic, "The events " + producer + "-service writes (its own document describes "
+        channel(channelIdOf(topic), topic, "The events " + producer + "-service writes (its own document describes "
                 + "them; " + producer + "-service's catalogue: /schemas/" + producer + "/catalog.json).", source, events);
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.asyncapi.v3._0_0.model.AsyncAPI;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -107,8 +106,7 @@ class AsyncApiDocumentTest {
 
         assertThat(AsyncApiContract.parse(yaml)).isEqualTo(doc);
         assertThat(JSON.readTree(AsyncApiDocument.json(doc))).isEqualTo(doc);
-        AsyncAPI model = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(yaml, AsyncAPI.class);
+        AsyncAPI model = new ObjectMapper(new YAMLFactory()).readValue(yaml, AsyncAPI.class);
         assertThat(model.getChannels()).containsOnlyKeys("fixture-events", "other-events", "other-events-dead-letters");
         assertThat(model.getOperations()).containsOnlyKeys("publish", "receive-other-events", "dead-letter-other-events");
         assertThat(model.getInfo().getVersion()).isEqualTo("9.9.9");
@@ -136,6 +134,10 @@ class AsyncApiDocumentTest {
         assertThat(broken(d -> ((ObjectNode) d.at("/components/messages/fixture.PersonalDataErased.v1")).remove("summary")))
                 .anyMatch(p -> p.contains("fixture.PersonalDataErased.v1.summary: missing"));
         assertThat(broken(d -> d.put("asyncapi", "2.6.0"))).contains("asyncapi: not 3.0.0");
+        assertThat(broken(d -> ((ObjectNode) d.at("/components/messages/other.Pinged.v1")).set("contentTyp", d.at("/defaultContentType"))))
+                .contains("components.messages.other.Pinged.v1.contentTyp: not a field of an AsyncAPI 3.0.0 message object");
+        assertThat(broken(d -> ((ObjectNode) d.at("/operations/publish")).put("operationId", "publish")))
+                .contains("operations.publish.operationId: not a field of an AsyncAPI 3.0.0 operation object");
     }
 
     @Test
