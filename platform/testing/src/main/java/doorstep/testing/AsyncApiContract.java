@@ -82,13 +82,25 @@ public final class AsyncApiContract {
             if (Boolean.getBoolean("doorstep.schemas.write")) {
                 Files.createDirectories(committed.getParent());
                 Files.writeString(committed, yaml);
-            } else {
-                assertThat(Files.exists(committed) ? Files.readString(committed) : null)
-                        .as(committed + " is stale; rebuild with -Ddoorstep.schemas.write=true and review the diff").isEqualTo(yaml);
+            } else if (!Files.exists(committed) || !Files.readString(committed).equals(yaml)) {
+                throw new AssertionError(committed + " is stale" + (Files.exists(committed) ? " (" + firstDifference(
+                        Files.readString(committed), yaml) + ")" : "") + "; rebuild with -Ddoorstep.schemas.write=true and review the diff");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where two texts first differ, by line: {@code line N: committed "…", generated "…"}. */
+    static String firstDifference(String committed, String generated) {
+        List<String> a = committed.lines().toList();
+        List<String> b = generated.lines().toList();
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return "line " + (i + 1) + ": committed \"" + (i < a.size() ? a.get(i) : "<end>") + "\", generated \""
+                + (i < b.size() ? b.get(i) : "<end>") + "\"";
     }
 
     /** A YAML document's tree. */
