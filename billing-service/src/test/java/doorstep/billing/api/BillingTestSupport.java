@@ -16,6 +16,7 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
+import doorstep.testing.EventSchemas;
 import doorstep.testing.TestEvents;
 
 /** Publishes dispatch's events as dispatch would, and drives the billing API. */
@@ -49,7 +50,8 @@ final class BillingTestSupport {
 
 
     static EventEnvelope dispatchEvent(String type, String orderId, long version, String siteId, String json) {
-        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, 1, orderId, version, 0, Instant.now(), siteId,
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, EventSchemas.currentVersion("dispatch", type), orderId,
+                version, 0, Instant.now(), siteId,
                 UUID.randomUUID(), null, new Actor("tech-1", "technician"), json);
         publish(e);
         return e;
@@ -93,7 +95,7 @@ final class BillingTestSupport {
         dispatchEvent("DispatchOpened", orderId, 1, siteId, "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG1\",\"siteId\":\""
                 + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
                 + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"灯不亮,马桶堵\",\"reporterName\":\"王\","
-                + "\"reporterPhone\":\"13812345678\",\"reportedAt\":\"2026-11-30T01:00:00Z\"}");
+                + "\"reporterPhone\":\"13812345678\",\"reportedAt\":\"2026-11-30T01:00:00Z\",\"reporterPhoneExtension\":null}");
         await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/v1/bills/" + orderId).statusCode() == 200);
         return orderId;
     }

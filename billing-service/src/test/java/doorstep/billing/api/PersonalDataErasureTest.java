@@ -154,7 +154,7 @@ class PersonalDataErasureTest {
         String opened = "{\"orderId\":\"" + order + "\",\"orderNumber\":\"PG3\",\"siteId\":\"" + site + "\","
                 + "\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-3\",\"unitLabel\":\"5栋-303\","
                 + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"灯不亮\",\"reporterName\":" + sealed(order, c.reporterName())
-                + ",\"reporterPhone\":" + sealed(order, c.reporterPhone()) + ",\"reportedAt\":\"2026-11-30T01:00:00Z\"}";
+                + ",\"reporterPhone\":" + sealed(order, c.reporterPhone()) + ",\"reportedAt\":\"2026-11-30T01:00:00Z\",\"reporterPhoneExtension\":null}";
         String completed = workCompleted(order, now.minus(Duration.ofMinutes(30)), 20, false, "COMMON", "[]", "[]")
                 .replace("\"technicianSignatureRef\":\"sig\"", "\"technicianSignatureRef\":" + sealed(order, c.technicianSignature()));
         // ... and the order's key destroyed (intake's erasure reaches billing first)
@@ -211,7 +211,7 @@ class PersonalDataErasureTest {
         dispatchEvent("DispatchOpened", order, 1, site, "{\"orderId\":\"" + order + "\",\"orderNumber\":\"PG1\",\"siteId\":\"" + site
                 + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"" + label + "\","
                 + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"马桶堵\",\"reporterName\":\"" + k.reporterName() + "\","
-                + "\"reporterPhone\":\"" + k.reporterPhone() + "\",\"reportedAt\":\"2026-11-30T01:00:00Z\"}");
+                + "\"reporterPhone\":\"" + k.reporterPhone() + "\",\"reportedAt\":\"2026-11-30T01:00:00Z\",\"reporterPhoneExtension\":null}");
         awaitKnown(order);
         assign(order, 2, site, "tech-1", null);
         String first = quote(order);

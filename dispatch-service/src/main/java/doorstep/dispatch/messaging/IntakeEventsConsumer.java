@@ -1,7 +1,6 @@
 package doorstep.dispatch.messaging;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +69,8 @@ public class IntakeEventsConsumer {
     }
 
     /** The intake events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = reactsTo();
+    static final Set<String> REACTS_TO = ForeignEvents.names(Set.of("PersonalDataErased"), // the platform's event (D48)
+            ProblemReported.class, OrderAmended.class, OrderCancelled.class);
 
     static final Actor DISPATCH = Actor.service("dispatch");
 
@@ -120,11 +120,5 @@ public class IntakeEventsConsumer {
                 // other intake events do not concern dispatch
             }
         }
-    }
-
-    private static Set<String> reactsTo() {
-        Set<String> types = new HashSet<>(ForeignEvents.names(ProblemReported.class, OrderAmended.class, OrderCancelled.class));
-        types.add("PersonalDataErased"); // the platform's event (D48), read by PersonalDataErasure
-        return Set.copyOf(types);
     }
 }

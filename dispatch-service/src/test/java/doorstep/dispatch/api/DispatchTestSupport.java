@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import doorstep.testing.EventSchemas;
 import doorstep.testing.Http;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
@@ -30,7 +31,8 @@ final class DispatchTestSupport {
 
 
     static EventEnvelope publish(String service, String type, String orderId, long version, String siteId, String json) {
-        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), service, type, 1, orderId, version, 0, Instant.now(), siteId,
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), service, type, EventSchemas.currentVersion(service, type), orderId,
+                version, 0, Instant.now(), siteId,
                 UUID.randomUUID(), null, new Actor(service.equals("intake") ? "agent-1" : "billing-service",
                 service.equals("intake") ? "agent" : "system"), json);
         publish(e);

@@ -12,6 +12,7 @@ import doorstep.platform.events.Actor;
 import doorstep.platform.events.CloudEventsKafka;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.time.ControllableClock;
+import doorstep.testing.EventSchemas;
 import doorstep.testing.TestEvents;
 
 /** Publishes dispatch's events as dispatch would, and drives the followup API. */
@@ -32,7 +33,8 @@ final class FollowupTestSupport {
 
 
     static EventEnvelope dispatch(String type, String orderId, long version, String siteId, String json) {
-        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, 1, orderId, version, 0, Instant.now(), siteId,
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "dispatch", type, EventSchemas.currentVersion("dispatch", type), orderId,
+                version, 0, Instant.now(), siteId,
                 UUID.randomUUID(), null, new Actor("dispatch-service", "system"), json);
         publish(e);
         return e;
@@ -46,7 +48,7 @@ final class FollowupTestSupport {
         dispatch("DispatchOpened", orderId, 1, siteId, "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"PG20261130-000009\",\"siteId\":\""
                 + siteId + "\",\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
                 + "\"warranty\":false,\"agreedVisitAt\":null,\"content\":\"漏水\",\"reporterName\":\"王\",\"reporterPhone\":\"13812345678\","
-                + "\"reportedAt\":\"2026-11-30T01:00:00Z\"}");
+                + "\"reportedAt\":\"2026-11-30T01:00:00Z\",\"reporterPhoneExtension\":null}");
         dispatch("TechnicianAssigned", orderId, 2, siteId, "{\"technicianId\":\"tech-zhang\",\"technicianName\":\"张师傅\","
                 + "\"previousTechnicianId\":null,\"assignedAt\":\"2026-11-30T02:00:00Z\",\"arrivalDueAt\":\"2026-11-30T02:15:00Z\"}");
     }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import doorstep.intake.application.DispatchOrderCommands;
 import doorstep.intake.application.PersonalDataErasures;
+import doorstep.platform.consumer.ContractViolation;
 import doorstep.platform.consumer.ForeignEvent;
 import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.consumer.IdempotentConsumer;
@@ -60,6 +61,10 @@ public class FollowupEventsConsumer {
         EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
         if ("RetentionExpired".equals(e.type())) {
             RetentionExpired expired = foreign.read(e, RetentionExpired.class);
+            if (!expired.orderId().equals(e.subject())) { // a blank or another order would erase the wrong key
+                throw new ContractViolation("RetentionExpired " + e.eventId() + " names order '" + expired.orderId()
+                        + "', not its subject " + e.subject());
+            }
             erasures.retentionExpired(expired.orderId(), expired.recordKind().name(), e.siteId(), metadata);
         } else {
             RepeatComplaintRaised repeat = foreign.read(e, RepeatComplaintRaised.class);

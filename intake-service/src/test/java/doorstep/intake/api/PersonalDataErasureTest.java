@@ -202,6 +202,26 @@ class PersonalDataErasureTest {
     }
 
     @Test
+    void aRetentionExpiredNamingAnotherOrderThanItsSubjectIsDeadLetteredAndErasesNothing() {
+        // given: an order with its reporter's name
+        String site = "site-" + tag();
+        String order = report(inUnit(unit(site, "1" + digits(3), "业主" + tag(), "139" + digits(8)), "报事人" + tag(), "138" + digits(8)));
+        // when: followup's RetentionExpired for it names a blank order (the schema does not forbid one)
+        EventEnvelope blank = new EventEnvelope(UUID.randomUUID(), "followup", "RetentionExpired", 1, order + "/retention", 2, 0,
+                Instant.now(), site, UUID.randomUUID(), null, Actor.service("followup"),
+                "{\"orderId\":\"\",\"recordKind\":\"FREE_DISPATCH_ORDER\",\"retainUntil\":\"2026-11-30T00:00:00Z\","
+                        + "\"personalData\":[\"reporter\"],\"services\":[\"intake\"],\"at\":\"2026-11-30T00:00:00Z\"}");
+        TestEvents.send(CloudEventsKafka.toRecord("doorstep.followup.events", blank));
+        // then: it goes to intake's dead-letter topic with the reason, and the order keeps its personal data
+        var dead = doorstep.testing.KafkaTopicReader.awaitRecords("doorstep.followup.events.intake-service.dlq", Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> blank.eventId().toString().equals(CloudEventsKafka.header(r.headers(), "ce_id"))));
+        assertThat(dead.stream().filter(r -> blank.eventId().toString().equals(CloudEventsKafka.header(r.headers(), "ce_id")))
+                .map(r -> CloudEventsKafka.header(r.headers(), "dead-letter-reason")).findFirst().orElseThrow())
+                .isEqualTo("RetentionExpired " + blank.eventId() + " names order '', not its subject " + order);
+        agent().get("/api/v1/orders/" + order).then().statusCode(200).body("personalDataErased", equalTo(false));
+    }
+
+    @Test
     void anErasureRequestNamesExactlyOneSubjectAndAnswersNoMatchWithAnEmptyList() {
         as("admin").body(Map.of("reason", "x")).post("/api/v1/personal-data/erasures").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("phone"));

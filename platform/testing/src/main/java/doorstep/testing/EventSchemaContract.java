@@ -7,11 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -40,14 +45,14 @@ public final class EventSchemaContract {
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.EXTRA_OPEN_API_FORMAT_VALUES,
                         Option.NULLABLE_FIELDS_BY_DEFAULT, Option.FLATTENED_ENUMS);
         // Required, unless added to a published event later (@Nullable(absentInOlderEvents = true)).
-        builder.forFields().withRequiredCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+        builder.forFields().withRequiredCheck(field -> Arrays.stream(field.getRawMember().getAnnotations())
                 .filter(a -> a.annotationType().getSimpleName().equals("Nullable"))
                 .noneMatch(EventSchemaContract::absentInOlderEvents));
         // Non-null unless the record component says @Nullable (doorstep.platform.domain.Nullable).
-        builder.forFields().withNullableCheck(field -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+        builder.forFields().withNullableCheck(field -> Arrays.stream(field.getRawMember().getAnnotations())
                 .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable")));
         // Personal text (@Personal, D48) travels as a sealed value: encrypted under the order's key, or marked erased.
-        builder.forFields().withCustomDefinitionProvider((field, context) -> java.util.Arrays.stream(field.getRawMember().getAnnotations())
+        builder.forFields().withCustomDefinitionProvider((field, context) -> Arrays.stream(field.getRawMember().getAnnotations())
                 .anyMatch(a -> a.annotationType().getSimpleName().equals("Personal"))
                 ? new com.github.victools.jsonschema.generator.CustomPropertyDefinition(sealedValue(),
                         com.github.victools.jsonschema.generator.CustomDefinition.AttributeInclusion.YES)
@@ -132,14 +137,15 @@ public final class EventSchemaContract {
         List<String> stale = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        java.util.Set<String> expected = new java.util.TreeSet<>();
+        Set<String> expected = new TreeSet<>();
         ObjectNode catalog = JSON.createObjectNode();
         catalog.put("service", service);
         catalog.put("topic", "doorstep." + service + ".events");
         catalog.put("source", "/doorstep/" + service);
-        com.fasterxml.jackson.databind.node.ArrayNode entries = catalog.putArray("events");
+        ArrayNode entries = catalog.putArray("events");
+        Set<String> listed = listedIn(folder.resolve("catalog.json"));
         List<Published> sorted = new ArrayList<>(types);
-        sorted.sort(java.util.Comparator.comparing(t -> t.type().getSimpleName()));
+        sorted.sort(Comparator.comparing(t -> t.type().getSimpleName()));
         try {
             for (Published type : sorted) {
                 String name = type.type().getSimpleName();
@@ -163,6 +169,11 @@ public final class EventSchemaContract {
                     }
                 }
                 Path file = folder.resolve(name + ".v" + type.version() + ".json");
+                if (!Files.exists(file) && listed.contains(file.getFileName().toString())) {
+                    unreadable.add(file.getFileName() + " is listed in the published catalog.json but gone: restore it (a schema "
+                            + "is not rewritten by deleting it)");
+                    continue;
+                }
                 JsonNode generated = generate(service, type.type(), type.version());
                 if (Files.exists(file)) {
                     JsonNode published = JSON.readTree(Files.readString(file));
@@ -208,6 +219,19 @@ public final class EventSchemaContract {
         assertThat(unreadable).as("published event versions the catalogue cannot read").isEmpty();
         assertThat(stale).as("event schemas that no longer match their records; rebuild with -Ddoorstep.schemas.write=true "
                 + "and review the diff").isEmpty();
+    }
+
+    /** The schema files a published {@code catalog.json} lists; none when there is none yet. */
+    private static Set<String> listedIn(Path catalog) {
+        Set<String> files = new TreeSet<>();
+        if (Files.exists(catalog)) {
+            try {
+                JSON.readTree(catalog.toFile()).path("events").forEach(e -> files.add(e.path("schema").asText()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
     }
 
     /** The CloudEvents {@code dataschema} of an event type and version, also its schema's {@code $id}. */

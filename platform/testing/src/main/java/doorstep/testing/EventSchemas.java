@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -21,6 +22,7 @@ public final class EventSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final ConcurrentMap<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, JsonNode> DOCUMENTS = new ConcurrentHashMap<>();
 
     private EventSchemas() {
     }
@@ -40,20 +42,46 @@ public final class EventSchemas {
         }
     }
 
+    /** A JSON document on the classpath (a schema, a {@code catalog.json}), read once; null when there is none. */
+    public static JsonNode json(String path) {
+        JsonNode document = DOCUMENTS.computeIfAbsent(path, p -> {
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(p)) {
+                return in == null ? MissingNode.getInstance() : JSON.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return document.isMissingNode() ? null : document;
+    }
+
+    /**
+     * The version of an event type its producer writes now, from the producer's {@code catalog.json}: what a
+     * consumer's test should feed it.
+     *
+     * @throws AssertionError when the producer's contract is not on the classpath or does not list the type
+     */
+    public static int currentVersion(String service, String eventType) {
+        JsonNode catalog = json("META-INF/resources/schemas/" + service + "/catalog.json");
+        if (catalog != null) {
+            for (JsonNode entry : catalog.path("events")) {
+                if (entry.path("name").asText().equals(eventType) && entry.path("current").asBoolean()) {
+                    return entry.path("version").asInt();
+                }
+            }
+        }
+        throw new AssertionError(service + " publishes no " + eventType + " (is contracts/" + service + "-events a dependency?)");
+    }
+
     public static boolean exists(String service, String eventType, int schemaVersion) {
         return Thread.currentThread().getContextClassLoader().getResource(resourcePath(service, eventType, schemaVersion)) != null;
     }
 
     private static JsonSchema load(String path) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no JSON Schema at " + path);
-            }
-            JsonNode node = JSON.readTree(in);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-            return FACTORY.getSchema(node, config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode node = json(path);
+        if (node == null) {
+            throw new IllegalArgumentException("no JSON Schema at " + path);
         }
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        return FACTORY.getSchema(node, config);
     }
 }

@@ -2,9 +2,6 @@ package doorstep.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -18,7 +15,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Checks a consumer's records of other services' events ({@code doorstep.platform.consumer.ForeignEvent})
@@ -32,7 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class ForeignEventContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The platform's annotations, by name: this module cannot depend on the platform runtime, whose tests use it. */
+    private static final String FOREIGN_EVENT = "doorstep.platform.consumer.ForeignEvent";
+    private static final String NULLABLE = "doorstep.platform.domain.Nullable";
 
     private ForeignEventContract() {
     }
@@ -64,7 +62,21 @@ public final class ForeignEventContract {
         String type = (String) attribute(contract, "type");
         String name = type.isEmpty() ? record.getSimpleName() : type;
         List<String> problems = new ArrayList<>();
-        for (int version : (int[]) attribute(contract, "versions")) {
+        int[] versions = (int[]) attribute(contract, "versions");
+        JsonNode catalog = schemas.apply("META-INF/resources/schemas/" + service + "/catalog.json");
+        if (catalog == null) {
+            problems.add(service + "." + name + ": the producer publishes no catalog.json (is contracts/" + service + "-events a dependency?)");
+        } else {
+            for (JsonNode entry : catalog.path("events")) {
+                int current = entry.path("version").asInt();
+                if (entry.path("name").asText().equals(name) && entry.path("current").asBoolean()
+                        && Arrays.stream(versions).noneMatch(v -> v == current)) {
+                    problems.add(service + "." + name + ".v" + current + ": the producer writes this version now, which "
+                            + record.getSimpleName() + " does not read (its versions: " + Arrays.toString(versions) + ")");
+                }
+            }
+        }
+        for (int version : versions) {
             String label = service + "." + name + ".v" + version;
             JsonNode schema = schemas.apply(EventSchemas.resourcePath(service, name, version));
             if (schema == null) {
@@ -89,7 +101,7 @@ public final class ForeignEventContract {
                 continue;
             }
             Annotation nullable = Arrays.stream(component.getAnnotations())
-                    .filter(a -> a.annotationType().getSimpleName().equals("Nullable")).findFirst().orElse(null);
+                    .filter(a -> a.annotationType().getName().equals(NULLABLE)).findFirst().orElse(null);
             boolean mayBeAbsent = nullable != null && Boolean.TRUE.equals(attribute(nullable, "absentInOlderEvents"));
             if (!shape.required.contains(component.getName()) && !mayBeAbsent) {
                 problems.add(label + " " + at + ": may be absent in the published schema; mark it @Nullable(absentInOlderEvents = true)");
@@ -112,6 +124,10 @@ public final class ForeignEventContract {
             expected = Set.of("boolean");
         } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             expected = Set.of("integer");
+            if ((raw == int.class || raw == Integer.class) && !"int32".equals(property.format)) {
+                problems.add(label + " " + at + ": an int, but the schema's integer is " + (property.format == null ? "unbounded" : property.format)
+                        + "; read it as a long");
+            }
         } else if (raw == Instant.class) {
             expected = Set.of("string");
             if (!"date-time".equals(property.format)) {
@@ -146,7 +162,7 @@ public final class ForeignEventContract {
     }
 
     private static Annotation contract(Class<?> type) {
-        return Arrays.stream(type.getAnnotations()).filter(a -> a.annotationType().getSimpleName().equals("ForeignEvent"))
+        return Arrays.stream(type.getAnnotations()).filter(a -> a.annotationType().getName().equals(FOREIGN_EVENT))
                 .findFirst().orElse(null);
     }
 
@@ -159,10 +175,7 @@ public final class ForeignEventContract {
     }
 
     private static JsonNode classpathSchema(String path) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            return in == null ? null : JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventSchemas.json(path);
+    }
     }
 }

@@ -45,8 +45,7 @@ public final class PublishedEvents {
                     + ", which has no published schema (is contracts/" + service + "-events a test dependency?)");
         }
         try {
-            JsonNode schema = JSON.readTree(Thread.currentThread().getContextClassLoader()
-                    .getResourceAsStream(EventSchemas.resourcePath(service, type, version)));
+            JsonNode schema = EventSchemas.json(EventSchemas.resourcePath(service, type, version));
             JsonNode data = JSON.readTree(json);
             JsonNode sealed = seal(data, SchemaShape.of(schema, schema), keyId, sealer);
             String published = JSON.writeValueAsString(sealed);

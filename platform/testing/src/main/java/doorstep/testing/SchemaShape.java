@@ -68,7 +68,10 @@ final class SchemaShape {
                 node.get("enum").forEach(v -> values.add(v.toString()));
             }
             if (type == null) {
-                node.path("enum").forEach(v -> kinds.add(v.isTextual() ? "string" : v.getNodeType().name().toLowerCase()));
+                node.path("enum").forEach(v -> kinds.add(kindOf(v)));
+                if (node.has("const")) {
+                    kinds.add(kindOf(node.get("const")));
+                }
             }
         }
         JsonNode props = node.get("properties");
@@ -83,6 +86,17 @@ final class SchemaShape {
             items = items == null ? new SchemaShape() : items;
             items.add(node.get("items"), root, depth + 1);
         }
+    }
+
+    private static String kindOf(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
+            case NULL -> "null";
+            case ARRAY -> "array";
+            default -> "object";
+        };
     }
 
     /** A sealed personal value (D48): an object of {@code keyId} with {@code encrypted} or {@code erased}. */

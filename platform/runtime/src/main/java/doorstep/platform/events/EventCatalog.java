@@ -252,9 +252,11 @@ public final class EventCatalog {
     }
 
     /**
-     * The domain event inside an envelope this service wrote, its personal fields in clear, or 已删除 when
-     * the order's key is destroyed.
+     * The domain event inside an envelope this service wrote, as today's record: an older version is turned into
+     * the current one by its upcasters first; its personal fields in clear, or 已删除 when the order's key is
+     * destroyed.
      *
+     * @throws IllegalArgumentException when the type, or its version, is not one this catalogue reads
      * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
      */
     public Object decode(EventEnvelope envelope) {

@@ -77,6 +77,7 @@ public record EventEnvelope(
         return dataSchema(service, type, schemaVersion);
     }
 
+    /** The {@code dataschema} of an event type at a version: {@code urn:doorstep:schema:<service>:<type>:v<version>}. */
     public static String dataSchema(String service, String type, int schemaVersion) {
         return "urn:doorstep:schema:" + service + ":" + type + ":v" + schemaVersion;
     }

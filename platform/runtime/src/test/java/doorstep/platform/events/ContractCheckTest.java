@@ -209,6 +209,14 @@ class ContractCheckTest {
     }
 
     @Test
+    void aPublishedSchemaDeletedToBeRewrittenFails() throws IOException {
+        Files.delete(schemaFile(1));
+        assertThatThrownBy(() -> check(Removed.Opened.class, 1, List.of(1)))
+                .hasMessageContaining("Opened.v1.json is listed in the published catalog.json but gone");
+        assertThat(schemaFile(1)).doesNotExist();
+    }
+
+    @Test
     void aPublishedTypeTheCatalogueDropsFails() {
         assertThatThrownBy(() -> EventSchemaContract.check(contract, "test", List.of(), true))
                 .hasMessageContaining("Opened.v1.json is published but no longer in the catalogue");
@@ -264,6 +272,14 @@ class ContractCheckTest {
         @Test
         void thatMatchesThePublishedSchemaPasses() {
             assertThat(problems(Reads.class)).isEmpty();
+        }
+
+        @Test
+        void thatDoesNotReadTheVersionTheProducerWritesNowFails() {
+            check(Renamed.Opened.class, 2, List.of(1, 2)); // the producer moved to v2 (with an upcaster from v1)
+            assertThat(problems(ReadsAVersionNotPublished.class)).isEmpty();
+            assertThat(problems(Reads.class)).containsExactly("test.Opened.v2: the producer writes this version now, which Reads "
+                    + "does not read (its versions: [1])");
         }
 
         @Test
