@@ -1,0 +1,155 @@
+package example.integrator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * The JSON Schemas Doorstep publishes, read from the contract jars on the classpath
+ * ({@code META-INF/resources/schemas/<service>/}), found by the URN an event names in {@code dataschema}
+ * ({@code urn:doorstep:schema:<service>:<Name>:v<N>}).
+ */
+public final class PublishedSchemas {
+
+    static final List<String> SERVICES = List.of("intake", "dispatch", "billing", "followup");
+    private static final String FOLDER = "META-INF/resources/schemas/";
+    private static final Pattern URN = Pattern.compile("urn:doorstep:schema:([a-z]+):([A-Za-z]+):v([0-9]+)");
+    private static final Pattern TYPE = Pattern.compile("doorstep\\.([a-z]+)\\.([A-Za-z]+)\\.v([0-9]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+    /**
+     * One published schema.
+     *
+     * @param urn            its URN
+     * @param schema         the compiled schema (draft 2020-12, formats asserted)
+     * @param personalFields the top-level properties that may hold a sealed personal value (D48): never printed,
+     *                       even where an event written before sealing holds clear text
+     */
+    public record Schema(String urn, JsonSchema schema, Set<String> personalFields) {
+
+        /** The violations of {@code data}, at most {@code max}, each "path: message"; empty when the data is valid. */
+        public List<String> violations(JsonNode data, int max) {
+            return schema.validate(data).stream().map(ValidationMessage::getMessage).sorted().limit(max).toList();
+        }
+    }
+
+    private final Map<String, String> resources;
+    private final Map<String, Optional<Schema>> loaded = new ConcurrentHashMap<>();
+
+    private PublishedSchemas(Map<String, String> resources) {
+        this.resources = resources;
+    }
+
+    /** The schemas of the four producers, as listed by each contract jar's {@code catalog.json}. */
+    public static PublishedSchemas fromClasspath() {
+        Map<String, String> resources = new HashMap<>();
+        for (String service : SERVICES) {
+            JsonNode catalog = read(FOLDER + service + "/catalog.json");
+            if (catalog == null) {
+                continue;
+            }
+            for (JsonNode event : catalog.path("events")) {
+                resources.put(event.path("dataschema").asText(), FOLDER + service + "/" + event.path("schema").asText());
+            }
+        }
+        return new PublishedSchemas(resources);
+    }
+
+    /**
+     * The URN of an event's schema: its {@code dataschema}, or for a record written before events named their
+     * schema, the URN its {@code type} maps to ({@code doorstep.<service>.<Name>.v<N>}); null when neither says.
+     */
+    public static String urnOf(CloudEvent event) {
+        if (event.dataSchema() != null) {
+            return event.dataSchema();
+        }
+        Matcher m = TYPE.matcher(event.type());
+        return m.matches() ? "urn:doorstep:schema:" + m.group(1) + ":" + m.group(2) + ":v" + m.group(3) : null;
+    }
+
+    /** The schema a URN names; empty when no contract jar publishes it (an unknown type or version). */
+    public Optional<Schema> find(String urn) {
+        if (urn == null) {
+            return Optional.empty();
+        }
+        return loaded.computeIfAbsent(urn, this::load);
+    }
+
+    private Optional<Schema> load(String urn) {
+        String resource = resources.get(urn);
+        if (resource == null) {
+            // Until each contract jar lists its schemas in catalog.json: the file is named after the URN.
+            Matcher m = URN.matcher(urn);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            resource = FOLDER + m.group(1) + "/" + m.group(2) + ".v" + m.group(3) + ".json";
+        }
+        JsonNode node = read(resource);
+        if (node == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Schema(urn, FACTORY.getSchema(node, CONFIG), personalFields(node)));
+    }
+
+    /** Top-level properties whose schema allows a sealed value: an object with a {@code keyId} property. */
+    static Set<String> personalFields(JsonNode schema) {
+        Set<String> personal = new LinkedHashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            if (maySeal(property.getValue(), schema, 0)) {
+                personal.add(property.getKey());
+            }
+        }
+        return personal;
+    }
+
+    private static boolean maySeal(JsonNode node, JsonNode root, int depth) {
+        if (depth > 8 || !node.isObject()) {
+            return false;
+        }
+        if (node.path("properties").has("keyId")) {
+            return true;
+        }
+        String ref = node.path("$ref").asText("");
+        if (ref.startsWith("#/") && maySeal(root.at(ref.substring(1)), root, depth + 1)) {
+            return true;
+        }
+        for (String combinator : List.of("anyOf", "oneOf", "allOf")) {
+            for (JsonNode alternative : node.path(combinator)) {
+                if (maySeal(alternative, root, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = PublishedSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}
