@@ -3,13 +3,14 @@ package doorstep.intake.domain;
 import java.util.Objects;
 
 import doorstep.platform.domain.InvalidValue;
+import doorstep.platform.domain.Nullable;
 
 /**
  * Where the problem is (户位): inside a unit (户内), named by the unit registry, or in a public
  * area (公共区域) of the site. The kind decides the conversion deadline later on (same day for
  * in-unit orders, three days for public areas).
  */
-public record Location(Kind kind, String unitId, String unitLabel, String publicArea) {
+public record Location(Kind kind, @Nullable String unitId, @Nullable String unitLabel, @Nullable String publicArea) {
 
     public enum Kind { IN_UNIT, PUBLIC_AREA }
 

@@ -2,6 +2,8 @@ package doorstep.intake.domain;
 
 import java.time.Instant;
 
+import doorstep.platform.domain.Nullable;
+
 /**
  * A resident's problem was reported and a dispatch order created with its five elements: location,
  * reporter, visit time, content and contact phone (the reporter's phone). The legal owner is a
@@ -15,13 +17,13 @@ public record ProblemReported(
         String siteId,
         String siteTimeZone,
         Location location,
-        LegalOwner legalOwner,
+        @Nullable LegalOwner legalOwner,
         Reporter reporter,
         VisitTime visitTime,
         String content,
         ReportChannel channel,
-        String reportingDepartment,
+        @Nullable String reportingDepartment,
         boolean warranty,
         Instant reportedAt,
-        String repeatOf) implements DispatchOrderEvent {
+        @Nullable String repeatOf) implements DispatchOrderEvent {
 }

@@ -2,8 +2,10 @@ package doorstep.intake.domain;
 
 import java.time.Instant;
 
+import doorstep.platform.domain.Nullable;
+
 /** When the technician should come (上门时间): as soon as possible, or at a time agreed with the reporter. */
-public record VisitTime(boolean asSoonAsPossible, Instant agreedAt) {
+public record VisitTime(boolean asSoonAsPossible, @Nullable Instant agreedAt) {
 
     public VisitTime {
         if (asSoonAsPossible == (agreedAt != null)) {

@@ -21,10 +21,11 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 
 /**
- * Keeps a service's published event schemas and its event records in step. The schema files are
- * the contract integrators read; they are derived from the records, committed, and this check
- * fails when a record changed without its schema file: run the build with
- * {@code -Ddoorstep.schemas.write=true} once and review the schema diff like any contract change.
+ * Keeps a service's published event schemas and its event records in step, and the published ones kept
+ * (decision D50). The schema files are the contract integrators read; they are generated from the records,
+ * committed in the producer's contract module ({@code contracts/<service>-events}), and {@link #check} fails
+ * when a record changed without its schema file (run the build with {@code -Ddoorstep.schemas.write=true}
+ * once and review the schema diff like any contract change) or changed in a way its consumers could not read.
  */
 public final class EventSchemaContract {
 
@@ -55,7 +56,7 @@ public final class EventSchemaContract {
         String name = eventClass.getSimpleName();
         ObjectNode ordered = JSON.createObjectNode();
         ordered.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        ordered.put("$id", "/schemas/" + service + "/" + name + ".v" + version + ".json");
+        ordered.put("$id", dataSchema(service, name, version));
         ordered.put("title", "doorstep." + service + "." + name + ".v" + version);
         schema.remove("$schema");
         ordered.setAll(schema);
@@ -94,27 +95,116 @@ public final class EventSchemaContract {
     }
 
     /**
-     * Compares (or, with {@code -Ddoorstep.schemas.write=true}, writes) the schema file of each event
-     * class under {@code contracts/<service>-events/src/main/resources/META-INF/resources/schemas/<service>/}.
+     * One event type of a service's catalogue as the check sees it.
+     *
+     * @param type             the event record written now
+     * @param version          the version it is written at
+     * @param readableVersions the versions stored events of the type may have, oldest first, ending with
+     *                         {@code version}: older ones are read through upcasters
      */
-    public static void check(String service, List<Class<?>> eventClasses, int version) {
+    public record Published(Class<?> type, int version, List<Integer> readableVersions) {
+    }
+
+    /**
+     * The build's contract check of one producer (decision D50), against the published schemas in its contract
+     * module ({@link #contractResources}):
+     * <ul>
+     *   <li>the schema generated from each event record is compatible with the published schema of its version
+     *       ({@link SchemaCompatibility}); an incompatible change fails, even with the write flag: the record needs
+     *       a new version (and an upcaster from the old one);</li>
+     *   <li>a compatible change (an optional property added, documentation) is written with
+     *       {@code -Ddoorstep.schemas.write=true}, and otherwise fails as stale, so it shows up in review;</li>
+     *   <li>every published version of a type stays published, and each older one has upcasters to the current one
+     *       (old streams replay); a published type or version the catalogue no longer has fails;</li>
+     *   <li>{@code catalog.json} (every type and version, its CloudEvents type and dataschema) matches the catalogue.</li>
+     * </ul>
+     */
+    public static void check(String service, List<Published> types) {
         boolean write = Boolean.getBoolean("doorstep.schemas.write");
+        Path folder = contractResources(service).resolve("META-INF/resources/schemas/" + service);
         List<String> stale = new ArrayList<>();
-        for (Class<?> type : eventClasses) {
-            Path file = contractResources(service).resolve(EventSchemas.resourcePath(service, type.getSimpleName(), version));
-            try {
-                String generated = JSON.writeValueAsString(generate(service, type, version)) + "\n";
+        List<String> incompatible = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        ObjectNode catalog = JSON.createObjectNode();
+        catalog.put("service", service);
+        catalog.put("topic", "doorstep." + service + ".events");
+        catalog.put("source", "/doorstep/" + service);
+        com.fasterxml.jackson.databind.node.ArrayNode entries = catalog.putArray("events");
+        List<Published> sorted = new ArrayList<>(types);
+        sorted.sort(java.util.Comparator.comparing(t -> t.type().getSimpleName()));
+        try {
+            for (Published type : sorted) {
+                String name = type.type().getSimpleName();
+                for (int v : type.readableVersions()) {
+                    String file = name + ".v" + v + ".json";
+                    expected.add(file);
+                    ObjectNode entry = entries.addObject();
+                    entry.put("name", name);
+                    entry.put("version", v);
+                    entry.put("type", "doorstep." + service + "." + name + ".v" + v);
+                    entry.put("dataschema", dataSchema(service, name, v));
+                    entry.put("schema", file);
+                    entry.put("current", v == type.version());
+                    if (v != type.version() && !Files.exists(folder.resolve(file))) {
+                        unreadable.add(file + " is gone: it is the contract of the events stored at that version; restore it");
+                    }
+                }
+                for (int v = 1; v < type.version(); v++) {
+                    if (!type.readableVersions().contains(v) && Files.exists(folder.resolve(name + ".v" + v + ".json"))) {
+                        unreadable.add(name + ".v" + v + " has no upcasters to v" + type.version() + ": its stored events would not replay");
+                    }
+                }
+                Path file = folder.resolve(name + ".v" + type.version() + ".json");
+                JsonNode generated = generate(service, type.type(), type.version());
+                if (Files.exists(file)) {
+                    JsonNode published = JSON.readTree(Files.readString(file));
+                    List<String> breaks = SchemaCompatibility.breaks(published, generated);
+                    if (!breaks.isEmpty()) {
+                        incompatible.add(name + ".v" + type.version() + ": " + String.join("; ", breaks));
+                        continue;
+                    }
+                    if (published.equals(generated)) {
+                        continue;
+                    }
+                }
                 if (write) {
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, generated);
-                } else if (!Files.exists(file) || !JSON.readTree(Files.readString(file)).equals(JSON.readTree(generated))) {
+                    Files.createDirectories(folder);
+                    Files.writeString(file, JSON.writeValueAsString(generated) + "\n");
+                } else {
                     stale.add(file.toString());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            if (Files.isDirectory(folder)) {
+                try (var listing = Files.list(folder)) {
+                    listing.map(f -> f.getFileName().toString())
+                            .filter(f -> f.matches(".+\\.v[0-9]+\\.json") && !expected.contains(f))
+                            .forEach(f -> unreadable.add(f + " is published but no longer in the catalogue: keep the type (a new version "
+                                    + "needs an upcaster from the old one)"));
+                }
+            }
+            Path index = folder.resolve("catalog.json");
+            String indexText = JSON.writeValueAsString(catalog) + "\n";
+            if (!Files.exists(index) || !JSON.readTree(Files.readString(index)).equals(catalog)) {
+                if (write) {
+                    Files.createDirectories(folder);
+                    Files.writeString(index, indexText);
+                } else {
+                    stale.add(index.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        assertThat(incompatible).as("changes to published event schemas that would break their consumers: give the event a new "
+                + "version (register it at N+1 with an upcaster from N, docs/events.md) instead").isEmpty();
+        assertThat(unreadable).as("published event versions the catalogue cannot read").isEmpty();
         assertThat(stale).as("event schemas that no longer match their records; rebuild with -Ddoorstep.schemas.write=true "
                 + "and review the diff").isEmpty();
+    }
+
+    /** The CloudEvents {@code dataschema} of an event type and version, also its schema's {@code $id}. */
+    public static String dataSchema(String service, String name, int version) {
+        return "urn:doorstep:schema:" + service + ":" + name + ":v" + version;
     }
 }
