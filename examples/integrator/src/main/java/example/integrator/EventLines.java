@@ -52,7 +52,7 @@ public final class EventLines {
         if (seen.put(event.id(), Boolean.TRUE) != null) {
             return Optional.empty();
         }
-        String urn = PublishedSchemas.urnOf(event);
+        String urn = schemas.urnOf(event);
         Optional<PublishedSchemas.Schema> schema = schemas.find(urn);
         String facts;
         if (schema.isEmpty()) {

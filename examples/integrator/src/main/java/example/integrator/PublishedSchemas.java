@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,15 +22,13 @@ import com.networknt.schema.ValidationMessage;
 
 /**
  * The JSON Schemas Doorstep publishes, read from the contract jars on the classpath
- * ({@code META-INF/resources/schemas/<service>/}), found by the URN an event names in {@code dataschema}
- * ({@code urn:doorstep:schema:<service>:<Name>:v<N>}).
+ * ({@code META-INF/resources/schemas/<service>/}, listed by its {@code catalog.json}), found by the URN an event
+ * names in {@code dataschema} ({@code urn:doorstep:schema:<service>:<Name>:v<N>}, also each schema's {@code $id}).
  */
 public final class PublishedSchemas {
 
     static final List<String> SERVICES = List.of("intake", "dispatch", "billing", "followup");
     private static final String FOLDER = "META-INF/resources/schemas/";
-    private static final Pattern URN = Pattern.compile("urn:doorstep:schema:([a-z]+):([A-Za-z]+):v([0-9]+)");
-    private static final Pattern TYPE = Pattern.compile("doorstep\\.([a-z]+)\\.([A-Za-z]+)\\.v([0-9]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -54,37 +50,42 @@ public final class PublishedSchemas {
     }
 
     private final Map<String, String> resources;
+    private final Map<String, String> urnsByType;
     private final Map<String, Optional<Schema>> loaded = new ConcurrentHashMap<>();
 
-    private PublishedSchemas(Map<String, String> resources) {
+    private PublishedSchemas(Map<String, String> resources, Map<String, String> urnsByType) {
         this.resources = resources;
+        this.urnsByType = urnsByType;
     }
 
-    /** The schemas of the four producers, as listed by each contract jar's {@code catalog.json}. */
+    /**
+     * The schemas of the four producers, as listed by each contract jar's {@code catalog.json}
+     * ({@code events[]}: {@code type}, {@code dataschema}, {@code schema} file, older versions included).
+     *
+     * @throws IllegalStateException when a contract jar has no catalogue (the classpath lacks a contract)
+     */
     public static PublishedSchemas fromClasspath() {
         Map<String, String> resources = new HashMap<>();
+        Map<String, String> urnsByType = new HashMap<>();
         for (String service : SERVICES) {
             JsonNode catalog = read(FOLDER + service + "/catalog.json");
             if (catalog == null) {
-                continue;
+                throw new IllegalStateException("no " + FOLDER + service + "/catalog.json: is " + service + "-events on the classpath?");
             }
             for (JsonNode event : catalog.path("events")) {
                 resources.put(event.path("dataschema").asText(), FOLDER + service + "/" + event.path("schema").asText());
+                urnsByType.put(event.path("type").asText(), event.path("dataschema").asText());
             }
         }
-        return new PublishedSchemas(resources);
+        return new PublishedSchemas(resources, urnsByType);
     }
 
     /**
      * The URN of an event's schema: its {@code dataschema}, or for a record written before events named their
-     * schema, the URN its {@code type} maps to ({@code doorstep.<service>.<Name>.v<N>}); null when neither says.
+     * schema, the one the catalogue lists for its {@code type}; null when neither says.
      */
-    public static String urnOf(CloudEvent event) {
-        if (event.dataSchema() != null) {
-            return event.dataSchema();
-        }
-        Matcher m = TYPE.matcher(event.type());
-        return m.matches() ? "urn:doorstep:schema:" + m.group(1) + ":" + m.group(2) + ":v" + m.group(3) : null;
+    public String urnOf(CloudEvent event) {
+        return event.dataSchema() != null ? event.dataSchema() : urnsByType.get(event.type());
     }
 
     /** The schema a URN names; empty when no contract jar publishes it (an unknown type or version). */
@@ -97,15 +98,7 @@ public final class PublishedSchemas {
 
     private Optional<Schema> load(String urn) {
         String resource = resources.get(urn);
-        if (resource == null) {
-            // Until each contract jar lists its schemas in catalog.json: the file is named after the URN.
-            Matcher m = URN.matcher(urn);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            resource = FOLDER + m.group(1) + "/" + m.group(2) + ".v" + m.group(3) + ".json";
-        }
-        JsonNode node = read(resource);
+        JsonNode node = resource == null ? null : read(resource);
         if (node == null) {
             return Optional.empty();
         }

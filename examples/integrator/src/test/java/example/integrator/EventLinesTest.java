@@ -199,7 +199,7 @@ class EventLinesTest {
         return "{\"orderId\":\"" + ORDER + "\",\"orderNumber\":\"PG20261129-000001\",\"siteId\":\"sunny-garden\","
                 + "\"siteTimeZone\":\"Asia/Shanghai\",\"location\":{\"kind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋1202\","
                 + "\"publicArea\":null},\"legalOwner\":{\"name\":" + SEALED + ",\"phones\":[{\"canonical\":" + SEALED
-                + ",\"kind\":\"MOBILE\",\"fallbackDial\":" + SEALED + "}]},\"reporter\":{\"name\":" + SEALED + ",\"phone\":{\"canonical\":"
+                + ",\"kind\":\"MOBILE\",\"fallbackDial\":" + SEALED + ",\"extension\":null}]},\"reporter\":{\"name\":" + SEALED + ",\"phone\":{\"canonical\":"
                 + SEALED + ",\"kind\":\"MOBILE\",\"fallbackDial\":" + SEALED + ",\"extension\":null}},"
                 + "\"visitTime\":{\"asSoonAsPossible\":true,\"agreedAt\":null},\"content\":\"厨房水管漏水\",\"channel\":\"CUSTOMER_CENTER\","
                 + "\"reportingDepartment\":null,\"warranty\":false,\"reportedAt\":\"" + T + "\",\"repeatOf\":null}";
