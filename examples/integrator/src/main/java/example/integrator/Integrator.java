@@ -37,7 +37,7 @@ public final class Integrator {
 
     /** Runs until Ctrl-C; the lines go to standard output, everything else to standard error. */
     public static void main(String[] args) throws InterruptedException {
-        String bootstrap = args.length > 0 && !args[0].isBlank() ? args[0]
+        String bootstrap = args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0]
                 : "localhost:" + System.getenv().getOrDefault("DOORSTEP_LOCAL_KAFKA_PORT", "19092");
         AtomicBoolean stopping = new AtomicBoolean();
         Thread main = Thread.currentThread();
