@@ -3,6 +3,7 @@ package example.integrator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -37,8 +38,7 @@ public final class Integrator {
 
     /** Runs until Ctrl-C; the lines go to standard output, everything else to standard error. */
     public static void main(String[] args) throws InterruptedException {
-        String bootstrap = args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0]
-                : "localhost:" + System.getenv().getOrDefault("DOORSTEP_LOCAL_KAFKA_PORT", "19092");
+        String bootstrap = bootstrapServers(args, System.getenv());
         AtomicBoolean stopping = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,6 +52,15 @@ public final class Integrator {
         System.err.printf("Reading %s at %s from the beginning (Ctrl-C stops)%n", String.join(", ", TOPICS), bootstrap);
         long printed = run(bootstrap, GROUP, System.out, stopping::get);
         System.err.printf("Stopped after %d events%n", printed);
+    }
+
+    /**
+     * The brokers to read: the first argument when given (Maven's exec passes an empty one as null), else the
+     * local stack's, {@code localhost:$DOORSTEP_LOCAL_KAFKA_PORT}, default {@code localhost:19092}.
+     */
+    static String bootstrapServers(String[] args, Map<String, String> env) {
+        return args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0].strip()
+                : "localhost:" + env.getOrDefault("DOORSTEP_LOCAL_KAFKA_PORT", "19092");
     }
 
     /** {@link #run(String, String, PrintStream, BooleanSupplier)} in the integrator's own group. */
