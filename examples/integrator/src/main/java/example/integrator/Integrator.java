@@ -32,6 +32,8 @@ public final class Integrator {
     /** The consumer group of this integrator: its own, never a Doorstep service's. */
     public static final String GROUP = "doorstep-example-integrator";
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Said once on standard error when no partition was assigned by then (the broker is down or elsewhere). */
+    private static final Duration UNREACHABLE = Duration.ofSeconds(15);
 
     private Integrator() {
     }
@@ -90,7 +92,16 @@ public final class Integrator {
         long printed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(TOPICS);
+            long started = System.nanoTime();
+            boolean waiting = true;
             while (!stop.getAsBoolean()) {
+                if (waiting && (!consumer.assignment().isEmpty() || System.nanoTime() - started > UNREACHABLE.toNanos())) {
+                    if (consumer.assignment().isEmpty()) {
+                        System.err.printf("No partitions from %s after %d s: is Kafka running there?%n", bootstrapServers,
+                                UNREACHABLE.toSeconds());
+                    }
+                    waiting = false;
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     var line = lines.lineFor(record);
                     if (line.isPresent()) {
