@@ -105,6 +105,7 @@ final class BillingTestSupport {
         return "{\"result\":\"完成\",\"serviceItems\":" + servicesJson + ",\"materialsUsed\":" + materialsJson
                 + ",\"technicianSignatureRef\":\"sig\",\"handlingSeconds\":" + minutes * 60 + ",\"visits\":[{\"startedAt\":\"" + start
                 + "\",\"endedAt\":\"" + end + "\"}],\"technicianId\":\"tech-1\",\"paid\":" + paid + ",\"part\":\"" + part
-                + "\",\"warranty\":false,\"at\":\"" + end + "\"}";
+                + "\",\"warranty\":false,\"checks\":{\"siteCleaned\":true,\"testedAndDemonstrated\":true,\"useExplained\":true,"
+                + "\"skippedReason\":null},\"at\":\"" + end + "\",\"reviewAndArchiveDueAt\":\"" + end.plus(Duration.ofHours(12)) + "\"}";
     }
 }

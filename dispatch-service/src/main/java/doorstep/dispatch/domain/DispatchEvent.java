@@ -20,21 +20,22 @@ public sealed interface DispatchEvent {
     /**
      * Intake reported the problem: the dispatch order waits for a technician. {@code reporterPhone} is
      * the number to dial (canonical), {@code reporterPhoneExtension} the extension (分机) to dial after
-     * it, or null (always null in events written before D40).
+     * it, or null. Version 2: the extension is always present; version 1 events written before D40 lack it
+     * and are read through an upcaster ({@code DispatchEvents}, D50).
      */
     record DispatchOpened(String orderId, String orderNumber, String siteId, String siteTimeZone,
                           LocationKind locationKind, @Nullable String unitId, @Nullable String unitLabel, boolean warranty,
                           @Nullable Instant agreedVisitAt, String content, @Personal String reporterName, @Personal String reporterPhone,
-                          Instant reportedAt, @Personal @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
+                          Instant reportedAt, @Personal @Nullable String reporterPhoneExtension) implements DispatchEvent {
     }
 
     /**
      * Intake corrected details before dispatch; absent parts are null. With a new {@code reporterPhone},
-     * {@code reporterPhoneExtension} is its extension (null: none).
+     * {@code reporterPhoneExtension} is its extension (null: none). Version 2 like {@link DispatchOpened}.
      */
     record DispatchDetailsUpdated(@Nullable String content, @Nullable Boolean warranty, @Nullable Instant agreedVisitAt,
                                   @Personal @Nullable String reporterName, @Personal @Nullable String reporterPhone,
-                                  @Personal @Nullable(absentInOlderEvents = true) String reporterPhoneExtension) implements DispatchEvent {
+                                  @Personal @Nullable String reporterPhoneExtension) implements DispatchEvent {
     }
 
     /** Intake withdrew the order. Its deadlines end. */

@@ -39,12 +39,15 @@ class DispatchEventsTest {
                         records -> records.stream().filter(r -> order.equals(r.key())).count() >= 5)
                 .stream().filter(r -> order.equals(r.key())).toList();
         assertThat(ours).extracting(r -> CloudEventsKafka.header(r.headers(), "ce_type")).containsExactly(
-                "doorstep.dispatch.DispatchOpened.v1", "doorstep.dispatch.TechnicianAssigned.v1",
+                "doorstep.dispatch.DispatchOpened.v2", "doorstep.dispatch.TechnicianAssigned.v1",
                 "doorstep.dispatch.ConversionDeadlineSet.v1", "doorstep.dispatch.AssignmentAccepted.v1",
                 "doorstep.dispatch.VisitStarted.v1");
         for (ConsumerRecord<String, byte[]> r : ours) {
-            String type = CloudEventsKafka.header(r.headers(), "ce_type").split("\\.")[2];
-            assertThat(EventSchemas.violations("dispatch", type, 1, utf8(r.value()))).as(type).isEmpty();
+            String[] type = CloudEventsKafka.header(r.headers(), "ce_type").split("\\.");
+            int version = Integer.parseInt(type[3].substring(1));
+            assertThat(EventSchemas.violations("dispatch", type[2], version, utf8(r.value()))).as(type[2]).isEmpty();
+            assertThat(CloudEventsKafka.header(r.headers(), "ce_dataschema"))
+                    .isEqualTo("urn:doorstep:schema:dispatch:" + type[2] + ":v" + version);
             assertThat(CloudEventsKafka.header(r.headers(), "ce_source")).isEqualTo("/doorstep/dispatch");
         }
     }

@@ -50,7 +50,7 @@ final class DispatchTestSupport {
                 + "\"siteTimeZone\":\"Asia/Shanghai\",\"location\":" + location + ",\"legalOwner\":null,"
                 + "\"reporter\":{\"name\":\"王\",\"phone\":{\"canonical\":\"13812345678\",\"kind\":\"MOBILE\",\"fallbackDial\":\"013812345678\"}},"
                 + "\"visitTime\":{\"asSoonAsPossible\":true,\"agreedAt\":null},\"content\":\"厨房水管漏水\",\"channel\":\"CUSTOMER_CENTER\","
-                + "\"reportingDepartment\":null,\"warranty\":" + warranty + ",\"reportedAt\":\"" + Instant.now() + "\"}";
+                + "\"reportingDepartment\":null,\"warranty\":" + warranty + ",\"reportedAt\":\"" + Instant.now() + "\",\"repeatOf\":null}";
     }
 
     /** Reports an order through intake's topic and waits until dispatch has opened it. */

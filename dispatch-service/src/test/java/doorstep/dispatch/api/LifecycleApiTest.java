@@ -70,7 +70,7 @@ class LifecycleApiTest {
                 .body("rule", equalTo("paid-work-needs-accepted-quote")).body("currentState", equalTo("ON_SITE"));
 
         publish("billing", "QuoteAccepted", "quote-" + order, 1, site, "{\"quoteId\":\"quote-" + order + "\",\"orderId\":\""
-                + order + "\",\"acceptedAt\":\"" + time.instant() + "\"}");
+                + order + "\",\"scheduleVersion\":1,\"totalFen\":12000,\"signatureRef\":\"sig-owner\",\"acceptedAt\":\"" + time.instant() + "\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 Http.admin().get("/api/v1/dispatches/" + order).then().body("dispatch.quoteAccepted", equalTo(true)));
         technician(tech).post("/api/v1/dispatches/" + order + "/work-start").then().statusCode(200);

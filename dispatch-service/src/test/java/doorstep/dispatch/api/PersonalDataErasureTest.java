@@ -86,7 +86,7 @@ class PersonalDataErasureTest {
         String erased = UUID.randomUUID().toString();
         publish("intake", "ProblemReported", erased, 1, site, report(erased, site, reporterName, reporterPhone, extension));
         awaitView(erased, "reporterName", reporterName);
-        publish("intake", "OrderAmended", erased, 2, site, amendment(erased, amendedName));
+        publish("intake", "OrderAmended", erased, 2, site, amendment(erased, amendedName, reporterPhone, "LANDLINE", extension));
         awaitView(erased, "reporterName", amendedName);
         String path = "/api/v1/dispatches/" + erased;
         agent().header("Idempotency-Key", "assign-" + tag).body(Map.of("technicianId", tech)).post(path + "/assignment").then()
@@ -139,7 +139,7 @@ class PersonalDataErasureTest {
         awaitView(changed, "personalDataErased", true);
         awaitView(erased, "personalDataErased", true);
         awaitView(late, "personalDataErased", true);
-        publish("intake", "OrderAmended", late, 2, site, amendment(late, lateName)); // late, from a replica that had the key
+        publish("intake", "OrderAmended", late, 2, site, amendment(late, lateName, "13900002222", "MOBILE", null)); // late, from a replica that had the key
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> store.load(late).size()) == 2);
 
         // then: the views read 已删除 next to personalDataErased: true, the timeline too
@@ -191,9 +191,11 @@ class PersonalDataErasureTest {
                         + "\"fallbackDial\":null,\"extension\":" + (extension == null ? "null" : "\"" + extension + "\"") + "}}");
     }
 
-    private String amendment(String orderId, String name) {
-        return "{\"orderId\":\"" + orderId + "\",\"reporter\":{\"name\":\"" + name + "\",\"phone\":null},"
-                + "\"visitTime\":null,\"content\":null,\"warranty\":null,\"amendedAt\":\"" + clock.instant() + "\"}";
+    /** intake's OrderAmended.v1 with a new reporter name (the reporter is amended whole: name and phone). */
+    private String amendment(String orderId, String name, String phone, String kind, String phoneExtension) {
+        return "{\"orderId\":\"" + orderId + "\",\"reporter\":{\"name\":\"" + name + "\",\"phone\":{\"canonical\":\"" + phone + "\","
+                + "\"kind\":\"" + kind + "\",\"fallbackDial\":null,\"extension\":" + (phoneExtension == null ? "null" : "\"" + phoneExtension + "\"")
+                + "}},\"visitTime\":null,\"content\":null,\"warranty\":null,\"amendedAt\":\"" + clock.instant() + "\"}";
     }
 
     /** intake's PersonalDataErased.v1 on doorstep.intake.events, as the custodian publishes it. */

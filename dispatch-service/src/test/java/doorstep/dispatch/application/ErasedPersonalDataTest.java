@@ -96,7 +96,7 @@ class ErasedPersonalDataTest {
 
     private EventEnvelope stored(DispatchEvent event) {
         EventCatalog.EventType type = catalog.typeOf(event);
-        return new EventEnvelope(UUID.randomUUID(), "dispatch", type.name(), 1, ORDER, 1, 0, T0, "site-a", UUID.randomUUID(), null,
+        return new EventEnvelope(UUID.randomUUID(), "dispatch", type.name(), type.schemaVersion(), ORDER, 1, 0, T0, "site-a", UUID.randomUUID(), null,
                 Actor.service("dispatch"), catalog.toJson(event, ORDER));
     }
 }

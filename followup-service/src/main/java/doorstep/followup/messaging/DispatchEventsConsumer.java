@@ -10,16 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.followup.application.FollowupEvents;
 import doorstep.followup.application.FollowupStores;
 import doorstep.followup.application.FollowupStores.OrderFact;
 import doorstep.followup.domain.RecordKind;
+import doorstep.platform.consumer.ForeignEvent;
+import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.consumer.IdempotentConsumer;
+import doorstep.platform.domain.Nullable;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.web.NotFound;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,13 +29,45 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Follows dispatch: remembers each order's site, technician, payment and rating; opens a
  * coordination order on conversion; on archiving, schedules the callback (by policy) and the
- * retention of the dispatch order's records.
+ * retention of the dispatch order's records. Reads dispatch's events as the typed records below, checked
+ * against dispatch's published schemas (D50).
  */
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
+    /** What followup reads of dispatch's {@code DispatchOpened} (v1 and v2 alike): the order's number, site and its time zone, unit. */
+    @ForeignEvent(service = "dispatch", versions = {1, 2})
+    record DispatchOpened(String orderNumber, String siteId, String siteTimeZone, @Nullable String unitLabel) {
+    }
+
+    /** What followup reads of dispatch's {@code TechnicianAssigned}. */
+    @ForeignEvent(service = "dispatch")
+    record TechnicianAssigned(String technicianId) {
+    }
+
+    /** What followup reads of dispatch's {@code SurveyRecorded}: whether the work is paid (有偿). */
+    @ForeignEvent(service = "dispatch")
+    record SurveyRecorded(boolean paid) {
+    }
+
+    /** What followup reads of dispatch's {@code OwnerAccepted}: the owner's rating, 1 to 5. */
+    @ForeignEvent(service = "dispatch")
+    record OwnerAccepted(int rating) {
+    }
+
+    /** What followup reads of dispatch's {@code ConvertedToCoordination}: the rule that converted it, and when. */
+    @ForeignEvent(service = "dispatch")
+    record ConvertedToCoordination(String rule, Instant at) {
+    }
+
+    /** What followup reads of dispatch's {@code Archived}: when. */
+    @ForeignEvent(service = "dispatch")
+    record Archived(Instant at) {
+    }
+
     /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = Set.of("DispatchOpened", "TechnicianAssigned", "SurveyRecorded", "OwnerAccepted", "ConvertedToCoordination", "Archived");
+    static final Set<String> REACTS_TO = ForeignEvents.names(DispatchOpened.class, TechnicianAssigned.class, SurveyRecorded.class,
+            OwnerAccepted.class, ConvertedToCoordination.class, Archived.class);
 
     private static final Actor FOLLOWUP = Actor.service("followup");
 
@@ -45,7 +78,7 @@ public class DispatchEventsConsumer {
     @Inject
     EntityManager em;
     @Inject
-    PersonalDataCipher personal;
+    ForeignEvents foreign;
     @Inject
     Clock clock;
 
@@ -56,34 +89,35 @@ public class DispatchEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode d = personal.reveal(e); // reads no personal field, but never a sealed one as text
         String order = e.subject();
         switch (e.type()) {
-            case "DispatchOpened" -> em.createNativeQuery("insert into order_fact (order_id, order_number, site_id, site_time_zone, unit_label) "
-                            + "values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
-                    .setParameter(1, order).setParameter(2, d.path("orderNumber").asText()).setParameter(3, d.path("siteId").asText())
-                    .setParameter(4, d.path("siteTimeZone").asText()).setParameter(5, d.path("unitLabel").asText(""))
-                    .executeUpdate();
-            case "TechnicianAssigned" -> update(order, "technician_id = ?2", d.path("technicianId").asText());
-            case "SurveyRecorded" -> update(order, "paid = ?2", d.path("paid").asBoolean());
-            case "OwnerAccepted" -> update(order, "rating = ?2", d.path("rating").asInt());
-            case "ConvertedToCoordination" -> open(e, order, d);
-            case "Archived" -> archived(e, order, Instant.parse(d.path("at").asText()));
+            case "DispatchOpened" -> {
+                DispatchOpened d = foreign.read(e, DispatchOpened.class);
+                em.createNativeQuery("insert into order_fact (order_id, order_number, site_id, site_time_zone, unit_label) "
+                                + "values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
+                        .setParameter(1, order).setParameter(2, d.orderNumber()).setParameter(3, d.siteId())
+                        .setParameter(4, d.siteTimeZone()).setParameter(5, d.unitLabel() == null ? "" : d.unitLabel())
+                        .executeUpdate();
+            }
+            case "TechnicianAssigned" -> update(order, "technician_id = ?2", foreign.read(e, TechnicianAssigned.class).technicianId());
+            case "SurveyRecorded" -> update(order, "paid = ?2", foreign.read(e, SurveyRecorded.class).paid());
+            case "OwnerAccepted" -> update(order, "rating = ?2", foreign.read(e, OwnerAccepted.class).rating());
+            case "ConvertedToCoordination" -> open(e, order, foreign.read(e, ConvertedToCoordination.class));
+            case "Archived" -> archived(e, order, foreign.read(e, Archived.class).at());
             default -> {
                 // other dispatch events do not concern followup
             }
         }
     }
 
-    private void open(EventEnvelope e, String order, JsonNode d) {
+    private void open(EventEnvelope e, String order, ConvertedToCoordination converted) {
         OrderFact fact = known(order);
         ZoneId zone = ZoneId.of(fact.siteTimeZone());
         Instant now = clock.instant();
         String number = stores.nextCoordinationNumber(now, zone);
         EventMetadata metadata = EventMetadata.reactingTo(e, FOLLOWUP);
         stores.coordination().decide(FollowupEvents.coordination(order), fact.siteId(), metadata, OptionalLong.empty(),
-                c -> c.open(order, number, fact.siteId(), fact.siteTimeZone(), d.path("rule").asText(),
-                        Instant.parse(d.path("at").asText()), fact.technicianId(), now));
+                c -> c.open(order, number, fact.siteId(), fact.siteTimeZone(), converted.rule(), converted.at(), fact.technicianId(), now));
         stores.retention().decide(FollowupEvents.retention(order), fact.siteId(), metadata, OptionalLong.empty(),
                 r -> r.schedule(order, RecordKind.COORDINATION_ORDER, now, zone));
     }

@@ -20,7 +20,7 @@ import doorstep.platform.domain.PhoneNumber;
  * data was erased each reads {@link Personal#ERASED} (the kind stays in clear), see {@link #erased()}.
  */
 public record ContactPhone(@Personal String canonical, PhoneNumber.Kind kind, @Personal @Nullable String fallbackDial,
-                           @Personal @Nullable String extension) {
+                           @Personal @Nullable(absentInOlderEvents = true) String extension) {
 
     /** The number as dialled from a site with the given area code ({@code null} when the site has none). */
     public static ContactPhone dialledFrom(PhoneNumber number, @Nullable String siteAreaCode) {

@@ -6,13 +6,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.intake.application.DispatchOrderCommands;
+import doorstep.platform.consumer.ForeignEvent;
+import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
-import doorstep.platform.personal.PersonalDataCipher;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,15 +21,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DispatchEventsConsumer {
 
+    /** What intake reads of dispatch's {@code TechnicianAssigned}. */
+    @ForeignEvent(service = "dispatch")
+    record TechnicianAssigned(String technicianId, Instant assignedAt) {
+    }
+
     /** The dispatch events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = Set.of("TechnicianAssigned");
+    static final Set<String> REACTS_TO = ForeignEvents.names(TechnicianAssigned.class);
 
     @Inject
     IdempotentConsumer consumer;
     @Inject
     DispatchOrderCommands commands;
     @Inject
-    PersonalDataCipher personal;
+    ForeignEvents foreign;
 
     @Incoming("dispatch-events")
     @Blocking
@@ -38,9 +43,8 @@ public class DispatchEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode data = personal.reveal(e);
+        TechnicianAssigned assigned = foreign.read(e, TechnicianAssigned.class);
         EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
-        commands.noteDispatched(e.streamId(), data.path("technicianId").asText(),
-                Instant.parse(data.path("assignedAt").asText()), metadata);
+        commands.noteDispatched(e.streamId(), assigned.technicianId(), assigned.assignedAt(), metadata);
     }
 }

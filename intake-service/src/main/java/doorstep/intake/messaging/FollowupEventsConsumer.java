@@ -5,14 +5,14 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.intake.application.DispatchOrderCommands;
 import doorstep.intake.application.PersonalDataErasures;
+import doorstep.platform.consumer.ForeignEvent;
+import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.events.EventMetadata;
-import doorstep.platform.personal.PersonalDataCipher;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,8 +25,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class FollowupEventsConsumer {
 
+    /** What intake reads of followup's {@code RepeatComplaintRaised}: the order the problem is back on, in the resident's words. */
+    @ForeignEvent(service = "followup")
+    record RepeatComplaintRaised(String orderId, String content) {
+    }
+
+    /** What intake reads of followup's {@code RetentionExpired}: whose records, of which kind. */
+    @ForeignEvent(service = "followup")
+    record RetentionExpired(String orderId, RecordKind recordKind) {
+    }
+
+    /** The kinds of records followup's retention schedule keeps (派工单 paid or free, 协调单). */
+    enum RecordKind { PAID_DISPATCH_ORDER, FREE_DISPATCH_ORDER, COORDINATION_ORDER }
+
     /** The followup events this consumer reacts to; the rest of the topic passes by. */
-    static final Set<String> REACTS_TO = Set.of("RepeatComplaintRaised", "RetentionExpired");
+    static final Set<String> REACTS_TO = ForeignEvents.names(RepeatComplaintRaised.class, RetentionExpired.class);
 
     @Inject
     IdempotentConsumer consumer;
@@ -35,7 +48,7 @@ public class FollowupEventsConsumer {
     @Inject
     PersonalDataErasures erasures;
     @Inject
-    PersonalDataCipher personal;
+    ForeignEvents foreign;
 
     @Incoming("followup-events")
     @Blocking
@@ -44,15 +57,13 @@ public class FollowupEventsConsumer {
     }
 
     void apply(EventEnvelope e) {
-        JsonNode data = personal.reveal(e);
         EventMetadata metadata = EventMetadata.reactingTo(e, Actor.service("intake"));
         if ("RetentionExpired".equals(e.type())) {
-            if (data.path("orderId").asText().isBlank()) {
-                throw new IllegalArgumentException("RetentionExpired " + e.eventId() + " names no order"); // dead-lettered
-            }
-            erasures.retentionExpired(data.path("orderId").asText(), data.path("recordKind").asText(), e.siteId(), metadata);
+            RetentionExpired expired = foreign.read(e, RetentionExpired.class);
+            erasures.retentionExpired(expired.orderId(), expired.recordKind().name(), e.siteId(), metadata);
         } else {
-            commands.reportRepeat(data.path("orderId").asText(), data.path("content").asText(), metadata);
+            RepeatComplaintRaised repeat = foreign.read(e, RepeatComplaintRaised.class);
+            commands.reportRepeat(repeat.orderId(), repeat.content(), metadata);
         }
     }
 }

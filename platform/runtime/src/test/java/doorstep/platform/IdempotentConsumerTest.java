@@ -122,6 +122,44 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void anEventMissingAFieldTheConsumerReadsIsDeadLetteredAtOnceWithTheFieldNamed() throws Exception {
+        // given: a CounterIncremented whose data lacks "by", and one whose counterId is null
+        String key = "counter-" + UUID.randomUUID();
+        EventEnvelope missing = withPayload(event(key, 1, 1), "{\"counterId\":\"" + key + "\"}");
+        EventEnvelope nulled = withPayload(event(key, 2, 1), "{\"counterId\":null,\"by\":2}");
+        EventEnvelope after = event(key, 3, 1);
+        // when
+        send(CloudEventsKafka.toRecord(TOPIC, missing));
+        send(CloudEventsKafka.toRecord(TOPIC, nulled));
+        send(CloudEventsKafka.toRecord(TOPIC, after));
+        // then: both go to the dead-letter topic with the reason, nothing of them applied, consumption goes on
+        await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(after.eventId()) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTopicReader.awaitRecords(DLQ, Duration.ofSeconds(30),
+                records -> records.stream().filter(r -> key.equals(r.key())).count() == 2);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        dead.stream().filter(r -> key.equals(r.key())).forEach(r ->
+                reasons.put(CloudEventsKafka.header(r.headers(), "ce_id"), CloudEventsKafka.header(r.headers(), "dead-letter-reason")));
+        assertThat(reasons.get(missing.eventId().toString()))
+                .isEqualTo("doorstep.platformtest.CounterIncremented.v1 " + missing.eventId() + " breaks the contract: property 'by' is missing");
+        assertThat(reasons.get(nulled.eventId().toString())).endsWith("breaks the contract: property 'counterId' is null");
+        assertThat(timesApplied(missing.eventId()) + timesApplied(nulled.eventId())).isZero();
+    }
+
+    @Test
+    void aVersionTheConsumerDoesNotReadIsAContractViolation() {
+        EventEnvelope v2 = event("counter-" + UUID.randomUUID(), 1, 1);
+        EventEnvelope later = new EventEnvelope(v2.eventId(), v2.service(), v2.type(), 2, v2.streamId(), v2.streamVersion(), 0,
+                v2.occurredAt(), v2.siteId(), v2.correlationId(), null, v2.actor(), v2.payload());
+        assertThatThrownBy(() -> counterLog.apply(later)).isInstanceOf(doorstep.platform.consumer.ContractViolation.class)
+                .hasMessageEndingWith("version 2 is not one this consumer reads [1]");
+    }
+
+    private static EventEnvelope withPayload(EventEnvelope e, String payload) {
+        return new EventEnvelope(e.eventId(), e.service(), e.type(), e.schemaVersion(), e.streamId(), e.streamVersion(), 0,
+                e.occurredAt(), e.siteId(), e.correlationId(), null, e.actor(), payload);
+    }
+
+    @Test
     void aConsumerThatNamesItsTypesPassesOtherEventsByWithoutRecordingThem() {
         EventEnvelope event = event("counter-" + UUID.randomUUID(), 1, 1);
         ProducerRecord<String, byte[]> sent = CloudEventsKafka.toRecord(TOPIC, event);

@@ -120,8 +120,15 @@ public final class EventSchemaContract {
      * </ul>
      */
     public static void check(String service, List<Published> types) {
-        boolean write = Boolean.getBoolean("doorstep.schemas.write");
-        Path folder = contractResources(service).resolve("META-INF/resources/schemas/" + service);
+        check(contractResources(service), service, types, Boolean.getBoolean("doorstep.schemas.write"));
+    }
+
+    /**
+     * {@link #check(String, List)} against the contract resources in {@code resources}, writing compatible changes
+     * when {@code write}.
+     */
+    public static void check(Path resources, String service, List<Published> types, boolean write) {
+        Path folder = resources.resolve("META-INF/resources/schemas/" + service);
         List<String> stale = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();

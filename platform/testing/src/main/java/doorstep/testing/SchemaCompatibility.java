@@ -1,13 +1,10 @@
 package doorstep.testing;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,11 +35,11 @@ public final class SchemaCompatibility {
      */
     public static List<String> breaks(JsonNode published, JsonNode proposed) {
         List<String> breaks = new ArrayList<>();
-        compare("", Shape.of(published, published), Shape.of(proposed, proposed), breaks);
+        compare("", SchemaShape.of(published, published), SchemaShape.of(proposed, proposed), breaks);
         return breaks;
     }
 
-    private static void compare(String path, Shape old, Shape now, List<String> breaks) {
+    private static void compare(String path, SchemaShape old, SchemaShape now, List<String> breaks) {
         String at = path.isEmpty() ? "(the event)" : path;
         if (!old.kinds.equals(now.kinds)) {
             breaks.add(at + ": type changed from " + old.kinds + " to " + now.kinds);
@@ -54,10 +51,10 @@ public final class SchemaCompatibility {
         if (!Objects.equals(old.values, now.values)) {
             breaks.add(at + ": allowed values changed from " + describe(old.values) + " to " + describe(now.values));
         }
-        for (Map.Entry<String, Shape> property : old.properties.entrySet()) {
+        for (Map.Entry<String, SchemaShape> property : old.properties.entrySet()) {
             String name = property.getKey();
             String child = path.isEmpty() ? name : path + "." + name;
-            Shape next = now.properties.get(name);
+            SchemaShape next = now.properties.get(name);
             if (next == null) {
                 breaks.add(child + ": removed");
                 continue;
@@ -83,91 +80,5 @@ public final class SchemaCompatibility {
 
     private static String describe(Set<String> values) {
         return values == null ? "any" : values.toString();
-    }
-
-    /** A schema reduced to what readers depend on. */
-    private static final class Shape {
-        final Set<String> kinds = new TreeSet<>();
-        String format;
-        Set<String> values;
-        final Map<String, Shape> properties = new TreeMap<>();
-        final Set<String> required = new TreeSet<>();
-        Shape items;
-
-        static Shape of(JsonNode node, JsonNode root) {
-            Shape shape = new Shape();
-            shape.add(node, root, 0);
-            return shape;
-        }
-
-        private void add(JsonNode node, JsonNode root, int depth) {
-            if (depth > 64) {
-                throw new IllegalArgumentException("schema nests deeper than 64 (a $ref cycle?)");
-            }
-            if (node.has("$ref")) {
-                add(resolve(node.get("$ref").asText(), root), root, depth + 1);
-                return;
-            }
-            if (sealed(node)) {
-                kinds.add("sealed personal value");
-                return;
-            }
-            for (String alternatives : List.of("anyOf", "oneOf")) {
-                if (node.has(alternatives) && !node.has("type")) {
-                    node.get(alternatives).forEach(alternative -> add(alternative, root, depth + 1));
-                }
-            }
-            JsonNode type = node.get("type");
-            if (type != null) {
-                if (type.isArray()) {
-                    type.forEach(t -> kinds.add(t.asText()));
-                } else {
-                    kinds.add(type.asText());
-                }
-            }
-            if (node.has("format")) {
-                format = node.get("format").asText();
-            }
-            if (node.has("enum") || node.has("const")) {
-                values = values == null ? new TreeSet<>() : values;
-                if (node.has("const")) {
-                    values.add(node.get("const").toString());
-                } else {
-                    node.get("enum").forEach(v -> values.add(v.toString()));
-                }
-                if (type == null) {
-                    node.path("enum").forEach(v -> kinds.add(v.isTextual() ? "string" : v.getNodeType().name().toLowerCase()));
-                }
-            }
-            JsonNode props = node.get("properties");
-            if (props != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    properties.computeIfAbsent(p.getKey(), k -> new Shape()).add(p.getValue(), root, depth + 1);
-                }
-                node.path("required").forEach(r -> required.add(r.asText()));
-            }
-            if (node.has("items")) {
-                items = items == null ? new Shape() : items;
-                items.add(node.get("items"), root, depth + 1);
-            }
-        }
-
-        /** A sealed personal value (D48): an object of {@code keyId} with {@code encrypted} or {@code erased}. */
-        private static boolean sealed(JsonNode node) {
-            JsonNode props = node.path("properties");
-            return props.has("keyId") && props.has("encrypted") && props.has("erased");
-        }
-
-        private static JsonNode resolve(String ref, JsonNode root) {
-            if (!ref.startsWith("#/")) {
-                throw new IllegalArgumentException("only local $refs are compared, not " + ref);
-            }
-            JsonNode target = root.at(ref.substring(1));
-            if (target.isMissingNode()) {
-                throw new IllegalArgumentException("$ref " + ref + " does not resolve");
-            }
-            return target;
-        }
     }
 }

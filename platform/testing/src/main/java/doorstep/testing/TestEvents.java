@@ -8,10 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,8 +37,20 @@ public final class TestEvents {
         return producer;
     }
 
-    /** Sends a record and waits for the broker's acknowledgement. */
+    /**
+     * Sends a record as its producer would and waits for the broker's acknowledgement. A Doorstep event (binary
+     * mode, {@code ce_type} header) must match its producer's published schema ({@link PublishedEvents}, D50):
+     * a test cannot feed a consumer what the producer could not publish. Personal values written in clear
+     * where the schema says sealed are sealed with the application's cipher.
+     *
+     * @throws AssertionError when the event's data does not match the published schema
+     */
     public static void send(ProducerRecord<String, byte[]> record) {
+        sendUnchecked(asPublished(record));
+    }
+
+    /** Sends a record as it is, for a test of what a consumer does with a record no producer would publish. */
+    public static void sendUnchecked(ProducerRecord<String, byte[]> record) {
         try {
             producer().send(record).get();
         } catch (Exception e) {
@@ -45,6 +60,47 @@ public final class TestEvents {
 
     public static void send(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final Pattern TYPE = Pattern.compile("doorstep\\.([a-z]+)\\.([A-Za-z]+)\\.v(\\d+)");
+
+    private static ProducerRecord<String, byte[]> asPublished(ProducerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader("ce_type");
+        Header subject = record.headers().lastHeader("ce_subject");
+        Matcher m = type == null ? null : TYPE.matcher(new String(type.value(), StandardCharsets.UTF_8));
+        if (m == null || !m.matches() || subject == null || record.value() == null) {
+            return record;
+        }
+        String data = PublishedEvents.data(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+                new String(subject.value(), StandardCharsets.UTF_8), new String(record.value(), StandardCharsets.UTF_8), applicationCipher());
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
+                data.getBytes(StandardCharsets.UTF_8), record.headers());
+    }
+
+    /**
+     * The running application's {@code PersonalDataCipher#seal}, found by name: this module cannot depend on the
+     * platform runtime (whose own tests use this one). Outside a running application a personal value cannot be
+     * sealed, and a clear one where the schema says sealed fails the schema.
+     */
+    private static PublishedEvents.Sealer applicationCipher() {
+        return (keyId, clearText) -> {
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                Class<?> cipherType = Class.forName("doorstep.platform.personal.PersonalDataCipher", true, loader);
+                Object container = Class.forName("io.quarkus.arc.Arc", true, loader).getMethod("container").invoke(null);
+                if (container == null) {
+                    return com.fasterxml.jackson.databind.node.TextNode.valueOf(clearText);
+                }
+                Object handle = Class.forName("io.quarkus.arc.ArcContainer", true, loader)
+                        .getMethod("instance", Class.class, java.lang.annotation.Annotation[].class)
+                        .invoke(container, cipherType, new java.lang.annotation.Annotation[0]);
+                Object cipher = Class.forName("io.quarkus.arc.InstanceHandle", true, loader).getMethod("get").invoke(handle);
+                return (com.fasterxml.jackson.databind.JsonNode) cipherType.getMethod("seal", String.class, String.class)
+                        .invoke(cipher, keyId, clearText);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot seal a personal value of a test event", e);
+            }
+        };
     }
 
     /** A fresh id for things a test creates. */

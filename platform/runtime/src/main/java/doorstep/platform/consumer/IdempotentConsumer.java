@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * Applies a consumed event at most once per consumer: the record that the event was processed and
  * the effect of processing it commit in one transaction, so a redelivered event changes nothing.
  *
- * <p>A record that is not a readable CloudEvent is not retried. A failing effect is retried a
+ * <p>A record that is not a readable CloudEvent, or whose data breaks the consumer's contract
+ * ({@link ContractViolation}, from {@link ForeignEvents}), is not retried. A failing effect is retried a
  * bounded number of times, each in a fresh transaction; then the exception reaches the messaging
  * connector, whose {@code doorstep-dead-letter} failure strategy ({@link DeadLetterUnlessStopping})
  * moves the record to the channel's dead-letter topic with the reason in its headers, and
@@ -132,6 +133,11 @@ public class IdempotentConsumer {
                     return true;
                 });
             } catch (RuntimeException e) {
+                CloudEventsKafka.MalformedEvent malformed = malformed(e);
+                if (malformed != null) { // the record itself is wrong (e.g. a ContractViolation): no try can help
+                    LOG.errorf("%s cannot apply %s %s: %s", consumer, event.cloudEventType(), event.eventId(), malformed.getMessage());
+                    throw malformed;
+                }
                 if (gate.isStopping()) { // maybe caused by shutting down (a closed pool, an interrupted thread): not for a person to look at
                     throw new ServiceStopping(consumer + " rolled back " + event.cloudEventType() + " " + event.eventId(), e);
                 }
@@ -155,6 +161,15 @@ public class IdempotentConsumer {
                 attempt++;
             }
         }
+    }
+
+    private static CloudEventsKafka.MalformedEvent malformed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CloudEventsKafka.MalformedEvent malformed) {
+                return malformed;
+            }
+        }
+        return null;
     }
 
     /** Forgets what a consumer processed, for a rebuild that replays its sources from the start. */

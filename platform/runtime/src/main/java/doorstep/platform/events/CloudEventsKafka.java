@@ -240,8 +240,8 @@ public final class CloudEventsKafka {
         return result;
     }
 
-    /** A record that is not a readable Doorstep CloudEvent: retrying cannot help. */
-    public static final class MalformedEvent extends RuntimeException {
+    /** A record that is not a readable Doorstep CloudEvent, or whose data a consumer cannot read: retrying cannot help. */
+    public static class MalformedEvent extends RuntimeException {
         public MalformedEvent(String message) {
             super(message);
         }

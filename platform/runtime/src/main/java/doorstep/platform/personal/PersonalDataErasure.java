@@ -72,11 +72,11 @@ public class PersonalDataErasure {
         try {
             erased = json.readValue(custodianEvent.payload(), PersonalDataErased.class);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("unreadable PersonalDataErased " + custodianEvent.eventId());
+            throw new doorstep.platform.consumer.ContractViolation("unreadable PersonalDataErased " + custodianEvent.eventId());
         }
         if (erased.orderId() == null || !erased.orderId().equals(custodianEvent.subject()) || erased.reason() == null
-                || erased.erasedAt() == null) {
-            throw new IllegalArgumentException("PersonalDataErased " + custodianEvent.eventId()
+                || erased.erasedAt() == null) { // the record is wrong, not the moment: dead-lettered at once, with this reason
+            throw new doorstep.platform.consumer.ContractViolation("PersonalDataErased " + custodianEvent.eventId()
                     + " names no order, reason or time, or another order than its subject");
         }
         return erase(erased, siteId, EventMetadata.reactingTo(custodianEvent, service));

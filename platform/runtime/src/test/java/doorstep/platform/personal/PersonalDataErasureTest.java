@@ -118,7 +118,7 @@ class PersonalDataErasureTest {
                 PersonalDataErased.streamOf(other), 1, 0, Instant.now(), "site-a", UUID.randomUUID(), null, Actor.service("intake"), data);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() ->
-                erasure.confirm(aboutAnother, "site-a", Actor.service("platformtest")))).isInstanceOf(IllegalArgumentException.class)
+                erasure.confirm(aboutAnother, "site-a", Actor.service("platformtest")))).isInstanceOf(doorstep.platform.consumer.ContractViolation.class)
                 .hasMessageContaining("another order than its subject");
         boolean erased = QuarkusTransaction.requiringNew().call(() -> erasure.confirm(fromIntake, "site-a", Actor.service("platformtest")));
 

@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doorstep.platform.consumer.ForeignEvent;
+import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.consumer.IdempotentConsumer;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.personal.PersonalDataCipher;
@@ -79,34 +81,38 @@ public class TestApp {
         }
     }
 
+    /** What the counter log reads of a {@link CounterIncremented}, as a consumer in another service would. */
+    @ForeignEvent(service = "platformtest", type = "CounterIncremented")
+    record Increment(String counterId, int by) {
+    }
+
     /** Logs each event it consumes from the topic; fails on negative increments. */
     @ApplicationScoped
     public static class CounterLog {
         @Inject
         IdempotentConsumer consumer;
         @Inject
-        EntityManager em;
+        ForeignEvents foreign;
         @Inject
-        ObjectMapper json;
+        EntityManager em;
 
         @Incoming("counter-events")
         @Blocking
         public void consume(ConsumerRecord<String, byte[]> record) {
-            consumer.handle("counter-log", record, e -> {
-                if (e.type().equals("PersonalDataErased")) {
-                    return; // the platform's event of every service: nothing to log
-                }
-                try {
-                    if (json.readTree(e.payload()).get("by").asInt() < 0) {
-                        throw new IllegalArgumentException("negative increment");
-                    }
-                } catch (java.io.IOException ex) {
-                    throw new IllegalStateException(ex);
-                }
-                em.createNativeQuery("insert into consumed_log (event_id, counter_id, version) values (?1, ?2, ?3)")
-                        .setParameter(1, e.eventId()).setParameter(2, e.streamId()).setParameter(3, e.streamVersion())
-                        .executeUpdate();
-            });
+            consumer.handle("counter-log", record, this::apply);
+        }
+
+        /** Logs one counter event (a reaction, in the consumer's transaction). */
+        public void apply(EventEnvelope e) {
+            if (e.type().equals("PersonalDataErased")) {
+                return; // the platform's event of every service: nothing to log
+            }
+            if (foreign.read(e, Increment.class).by() < 0) {
+                throw new IllegalArgumentException("negative increment");
+            }
+            em.createNativeQuery("insert into consumed_log (event_id, counter_id, version) values (?1, ?2, ?3)")
+                    .setParameter(1, e.eventId()).setParameter(2, e.streamId()).setParameter(3, e.streamVersion())
+                    .executeUpdate();
         }
 
         @SuppressWarnings("unchecked")
