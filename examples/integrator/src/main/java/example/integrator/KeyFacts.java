@@ -34,9 +34,8 @@ public final class KeyFacts {
                     d.hasNonNull("repeatOf") ? "repeat of " + text(d, "repeatOf") : null,
                     quoted(text(d, "content")))),
             Map.entry("doorstep.intake.OrderDispatched.v1", d -> "technician=" + text(d, "technicianId")),
-            Map.entry("doorstep.dispatch.DispatchOpened.v1", d -> join(
-                    "site=" + text(d, "siteId"), or(text(d, "unitLabel"), text(d, "locationKind")),
-                    d.path("warranty").asBoolean() ? "warranty" : null)),
+            Map.entry("doorstep.dispatch.DispatchOpened.v1", KeyFacts::dispatchOpened),
+            Map.entry("doorstep.dispatch.DispatchOpened.v2", KeyFacts::dispatchOpened), // v2: the extension always present
             Map.entry("doorstep.dispatch.TechnicianAssigned.v1", d -> join(
                     "technician=" + text(d, "technicianId"), "arrival due " + text(d, "arrivalDueAt"),
                     d.hasNonNull("previousTechnicianId") ? "instead of " + text(d, "previousTechnicianId") : null)),
@@ -85,6 +84,11 @@ public final class KeyFacts {
     public static String of(String type, JsonNode data, Set<String> personalFields) {
         Function<JsonNode, String> explicit = EXPLICIT.get(type);
         return explicit != null ? explicit.apply(data) : generic(data, personalFields);
+    }
+
+    private static String dispatchOpened(JsonNode d) {
+        return join("site=" + text(d, "siteId"), or(text(d, "unitLabel"), text(d, "locationKind")),
+                d.path("warranty").asBoolean() ? "warranty" : null);
     }
 
     /** Up to {@link #GENERIC_FIELDS} top-level scalars as name=value, in the data's order, personal fields skipped. */

@@ -38,6 +38,21 @@ class EventLinesTest {
     }
 
     @Test
+    void dispatchOpenedTeachesTheNumberInBothVersions() {
+        for (String version : new String[] {"v1", "v2"}) {
+            EventLines fresh = new EventLines(PublishedSchemas.fromClasspath());
+            String opened = "{\"orderId\":\"" + ORDER + "\",\"orderNumber\":\"PG20261129-000007\",\"siteId\":\"sunny-garden\","
+                    + "\"siteTimeZone\":\"Asia/Shanghai\",\"locationKind\":\"IN_UNIT\",\"unitId\":\"u-1\",\"unitLabel\":\"3栋-1202\","
+                    + "\"reporterName\":" + SEALED + ",\"reporterPhone\":" + SEALED + ",\"reporterPhoneExtension\":null,"
+                    + "\"agreedVisitAt\":null,\"content\":\"厨房水管漏水\",\"warranty\":true,\"reportedAt\":\"" + T + "\"}";
+            assertThat(fresh.lineFor(record("doorstep.dispatch.events", "doorstep.dispatch.DispatchOpened." + version, opened)))
+                    .get(STRING).as(version).contains("PG20261129-000007").endsWith("site=sunny-garden 3栋-1202 warranty");
+            assertThat(fresh.lineFor(record("doorstep.dispatch.events", "doorstep.dispatch.WorkStarted.v1", "{\"at\":\"" + T + "\"}")))
+                    .get(STRING).as(version).contains("PG20261129-000007").doesNotContain(ORDER);
+        }
+    }
+
+    @Test
     void eachImportantTypeShowsItsKeyFacts() {
         assertThat(line("doorstep.dispatch.events", "doorstep.dispatch.WorkCompleted.v1", "{\"technicianId\":\"tech-zhang\",\"at\":\"" + T
                 + "\",\"result\":\"已更换角阀\",\"serviceItems\":[],\"materialsUsed\":[],\"technicianSignatureRef\":" + SEALED
