@@ -1,5 +1,6 @@
 package example.integrator;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class EventLines {
     private static final int MAX_VIOLATIONS = 3;
 
     private final PublishedSchemas schemas;
-    private final Map<String, String> orderNumbers = new java.util.HashMap<>();
+    private final Map<String, String> orderNumbers = new HashMap<>();
     private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {

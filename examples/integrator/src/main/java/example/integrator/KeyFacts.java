@@ -1,7 +1,6 @@
 package example.integrator;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,10 +93,9 @@ public final class KeyFacts {
     /** Up to {@link #GENERIC_FIELDS} top-level scalars as name=value, in the data's order, personal fields skipped. */
     static String generic(JsonNode data, Set<String> personalFields) {
         List<String> facts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext() && facts.size() < GENERIC_FIELDS; ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : data.properties()) {
             JsonNode value = field.getValue();
-            if (value.isValueNode() && !value.isNull() && !personalFields.contains(field.getKey())
+            if (facts.size() < GENERIC_FIELDS && value.isValueNode() && !value.isNull() && !personalFields.contains(field.getKey())
                     && !SHOWN_ELSEWHERE.contains(field.getKey())) {
                 facts.add(field.getKey() + "=" + cut(value.asText()));
             }

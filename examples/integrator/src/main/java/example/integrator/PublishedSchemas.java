@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,7 @@ public final class PublishedSchemas {
     /** Top-level properties whose schema allows a sealed value: an object with a {@code keyId} property. */
     static Set<String> personalFields(JsonNode schema) {
         Set<String> personal = new LinkedHashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             if (maySeal(property.getValue(), schema, 0)) {
                 personal.add(property.getKey());
             }

@@ -1,6 +1,7 @@
 package example.integrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -170,9 +171,6 @@ class EventLinesTest {
         ConsumerRecord<String, byte[]> notJson = record("doorstep.intake.events", "doorstep.intake.OrderCancelled.v1", "{");
         assertThat(lines.lineFor(notJson)).get(STRING).contains("NOT A CLOUDEVENT: the value is not JSON");
     }
-
-    private static final org.assertj.core.api.InstanceOfAssertFactory<String, org.assertj.core.api.AbstractStringAssert<?>> STRING =
-            org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
     private String line(String topic, String type, String data) {
         Optional<String> line = lines.lineFor(record(topic, type, data));
