@@ -177,5 +177,4 @@ public final class ForeignEventContract {
     private static JsonNode classpathSchema(String path) {
         return EventSchemas.json(path);
     }
-    }
 }
