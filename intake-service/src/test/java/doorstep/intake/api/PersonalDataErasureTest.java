@@ -205,6 +205,7 @@ class PersonalDataErasureTest {
     void aRetentionExpiredNamingAnotherOrderThanItsSubjectIsDeadLetteredAndErasesNothing() {
         // given: an order with its reporter's name
         String site = "site-" + tag();
+        as("admin").body(Map.of("id", site, "name", "阳光花园")).post("/api/v1/sites").then().statusCode(201);
         String order = report(inUnit(unit(site, "1" + digits(3), "业主" + tag(), "139" + digits(8)), "报事人" + tag(), "138" + digits(8)));
         // when: followup's RetentionExpired for it names a blank order (the schema does not forbid one)
         EventEnvelope blank = new EventEnvelope(UUID.randomUUID(), "followup", "RetentionExpired", 1, order + "/retention", 2, 0,
