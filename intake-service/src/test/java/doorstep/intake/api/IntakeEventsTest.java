@@ -84,13 +84,17 @@ class IntakeEventsTest {
                 + "\"visitTime\":{\"asSoonAsPossible\":true,\"agreedAt\":null},\"content\":\"漏水\",\"channel\":\"CUSTOMER_CENTER\","
                 + "\"reportingDepartment\":null,\"warranty\":false,\"reportedAt\":\"2026-11-29T02:00:00Z\",\"repeatOf\":null}";
 
-        // then: it still matches the published schema and reads into today's event, with no extension
-        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, old)).isEmpty();
+        // then: with its personal values sealed, as published (D48), it still matches the published schema
+        String sealed = "{\"keyId\":\"o-1\",\"encrypted\":\"AAECAwQFBgcICQoLDA0ODxAREhM=\"}";
+        String published = old.replace("\"李四\"", sealed).replace("\"013900001111\"", sealed).replace("\"13900001111\"", sealed)
+                .replace("\"王\"", sealed).replace("\"0755-86123456\"", sealed);
+        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, published)).isEmpty();
+        // and intake reads it into today's event, with no extension
         ProblemReported event = json.readValue(old, ProblemReported.class);
         assertThat(event.reporter().phone()).isEqualTo(new ContactPhone("0755-86123456", PhoneNumber.Kind.LANDLINE, null, null));
         assertThat(event.legalOwner().phones().get(0).fallbackDial()).isEqualTo("013900001111");
         // and a wrong extension would not pass the schema
-        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, old.replace("\"fallbackDial\":null}", "\"fallbackDial\":null,\"extension\":\"8a\"}")))
+        assertThat(EventSchemas.violations("intake", "ProblemReported", 1, published.replace("\"fallbackDial\":null}", "\"fallbackDial\":null,\"extension\":\"8a\"}")))
                 .isNotEmpty();
     }
 
