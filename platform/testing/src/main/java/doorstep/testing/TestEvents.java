@@ -38,8 +38,8 @@ public final class TestEvents {
     }
 
     /**
-     * Sends a record as its producer would and waits for the broker's acknowledgement. A Doorstep event (binary
-     * mode, {@code ce_type} header) must match its producer's published schema ({@link PublishedEvents}, D50):
+     * Sends a record as its producer would and waits for the broker's acknowledgement. A Doorstep event (in binary
+     * or structured mode) must match its producer's published schema ({@link PublishedEvents}, D50):
      * a test cannot feed a consumer what the producer could not publish. Personal values written in clear
      * where the schema says sealed are sealed with the application's cipher.
      *
@@ -64,7 +64,17 @@ public final class TestEvents {
 
     private static final Pattern TYPE = Pattern.compile("doorstep\\.([a-z]+)\\.([A-Za-z]+)\\.v(\\d+)");
 
-    private static ProducerRecord<String, byte[]> asPublished(ProducerRecord<String, byte[]> record) {
+    /**
+     * The record as {@link #send} sends it: a Doorstep event's data held to its producer's published schema, clear
+     * personal values sealed; any other record unchanged.
+     *
+     * @throws AssertionError when the event's data does not match the published schema
+     */
+    public static ProducerRecord<String, byte[]> asPublished(ProducerRecord<String, byte[]> record) {
+        Header contentType = record.headers().lastHeader("content-type");
+        if (contentType != null && new String(contentType.value(), StandardCharsets.UTF_8).startsWith("application/cloudevents+json")) {
+            return asPublishedStructured(record);
+        }
         Header type = record.headers().lastHeader("ce_type");
         Header subject = record.headers().lastHeader("ce_subject");
         Matcher m = type == null ? null : TYPE.matcher(new String(type.value(), StandardCharsets.UTF_8));
@@ -80,6 +90,31 @@ public final class TestEvents {
         return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
                 data.getBytes(StandardCharsets.UTF_8), record.headers());
     }
+
+    /** A structured-mode CloudEvent ({@code application/cloudevents+json}): its {@code data} held to the schema like binary mode's. */
+    private static ProducerRecord<String, byte[]> asPublishedStructured(ProducerRecord<String, byte[]> record) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode event =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) STRUCTURED.readTree(record.value());
+            Matcher m = TYPE.matcher(event.path("type").asText());
+            if (!m.matches()) {
+                return record;
+            }
+            if (!event.hasNonNull("subject") || !event.hasNonNull("data")) {
+                throw new AssertionError("a Doorstep event without subject or data, which no producer publishes; use sendUnchecked to "
+                        + "test what a consumer does with one");
+            }
+            String data = PublishedEvents.data(m.group(1), m.group(2), Integer.parseInt(m.group(3)), event.get("subject").asText(),
+                    event.get("data").toString(), applicationCipher());
+            event.set("data", STRUCTURED.readTree(data));
+            return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
+                    STRUCTURED.writeValueAsBytes(event), record.headers());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRUCTURED = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * The running application's {@code PersonalDataCipher#seal}, found by name: this module cannot depend on the

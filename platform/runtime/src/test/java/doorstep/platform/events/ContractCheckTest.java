@@ -19,6 +19,7 @@ import doorstep.testing.EventSchemaContract.Published;
 import doorstep.testing.ForeignEventContract;
 import doorstep.testing.PublishedEvents;
 import doorstep.testing.SchemaCompatibility;
+import doorstep.testing.TestEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -217,6 +218,14 @@ class ContractCheckTest {
     }
 
     @Test
+    void aCommittedAsyncApiCopyIsCurrentWhateverTheProjectVersionButNotWhenAMessageChanged() {
+        String committed = "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: 0.1.0-SNAPSHOT\nchannels:\n  a:\n    address: doorstep.a.events\n";
+        assertThat(doorstep.testing.AsyncApiContract.sameDocument(committed, committed.replace("0.1.0-SNAPSHOT", "0.2.0"))).isTrue();
+        assertThat(doorstep.testing.AsyncApiContract.sameDocument(committed, committed.replace("doorstep.a.events", "doorstep.b.events")))
+                .isFalse();
+    }
+
+    @Test
     void aPublishedTypeTheCatalogueDropsFails() {
         assertThatThrownBy(() -> EventSchemaContract.check(contract, "test", List.of(), true))
                 .hasMessageContaining("Opened.v1.json is published but no longer in the catalogue");
@@ -294,6 +303,12 @@ class ContractCheckTest {
         }
     }
 
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> structured(EventEnvelope e) {
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>("t", e.subject(), CloudEventsKafka.toStructured(e));
+        record.headers().add("content-type", CloudEventsKafka.STRUCTURED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
+    }
+
     @Test
     void aFixtureThatTheProducerCouldNotPublishFailsAndPersonalValuesAreSealed() throws IOException {
         Thread thread = Thread.currentThread();
@@ -311,6 +326,18 @@ class ContractCheckTest {
                     .isInstanceOf(AssertionError.class).hasMessageContaining("required property 'note' not found");
             assertThatThrownBy(() -> PublishedEvents.data("test", "Opened", 1, "o-1", fixture.replace("\"paid\":true", "\"paid\":\"yes\""),
                     sealer)).isInstanceOf(AssertionError.class).hasMessageContaining("paid");
+
+            // and what TestEvents.send sends, in either CloudEvents mode, is held to the same schema
+            String sealedFixture = fixture.replace("\"王\"", "{\"keyId\":\"o-1\",\"encrypted\":\"c2VhbGVk\"}");
+            EventEnvelope good = new EventEnvelope(java.util.UUID.randomUUID(), "test", "Opened", 1, "o-1", 1, 0, Instant.now(), "site-a",
+                    java.util.UUID.randomUUID(), null, Actor.service("test"), sealedFixture);
+            EventEnvelope bad = new EventEnvelope(good.eventId(), "test", "Opened", 1, "o-1", 1, 0, good.occurredAt(), "site-a",
+                    good.correlationId(), null, good.actor(), sealedFixture.replace(",\"note\":null", ""));
+            assertThat(TestEvents.asPublished(CloudEventsKafka.toRecord("t", good)).value()).isNotNull();
+            assertThatThrownBy(() -> TestEvents.asPublished(CloudEventsKafka.toRecord("t", bad))).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("note");
+            assertThatThrownBy(() -> TestEvents.asPublished(structured(bad))).isInstanceOf(AssertionError.class).hasMessageContaining("note");
+            assertThat(TestEvents.asPublished(structured(good)).value()).isNotNull();
         } finally {
             thread.setContextClassLoader(original);
         }
