@@ -61,15 +61,24 @@ public final class EventSchemas {
      * @throws AssertionError when the producer's contract is not on the classpath or does not list the type
      */
     public static int currentVersion(String service, String eventType) {
-        JsonNode catalog = json("META-INF/resources/schemas/" + service + "/catalog.json");
-        if (catalog != null) {
-            for (JsonNode entry : catalog.path("events")) {
-                if (entry.path("name").asText().equals(eventType) && entry.path("current").asBoolean()) {
-                    return entry.path("version").asInt();
-                }
+        JsonNode catalog = json(catalogPath(service));
+        return (catalog == null ? java.util.OptionalInt.empty() : currentVersion(catalog, eventType)).orElseThrow(() ->
+                new AssertionError(service + " publishes no " + eventType + " (is contracts/" + service + "-events a dependency?)"));
+    }
+
+    /** The version a producer's {@code catalog.json} says it writes an event type at now; empty when it lists no such type. */
+    public static java.util.OptionalInt currentVersion(JsonNode catalog, String eventType) {
+        for (JsonNode entry : catalog.path("events")) {
+            if (entry.path("name").asText().equals(eventType) && entry.path("current").asBoolean()) {
+                return java.util.OptionalInt.of(entry.path("version").asInt());
             }
         }
-        throw new AssertionError(service + " publishes no " + eventType + " (is contracts/" + service + "-events a dependency?)");
+        return java.util.OptionalInt.empty();
+    }
+
+    /** A producer's {@code catalog.json} on the classpath (in its contract artefact). */
+    public static String catalogPath(String service) {
+        return "META-INF/resources/schemas/" + service + "/catalog.json";
     }
 
     public static boolean exists(String service, String eventType, int schemaVersion) {

@@ -63,18 +63,16 @@ public final class ForeignEventContract {
         String name = type.isEmpty() ? record.getSimpleName() : type;
         List<String> problems = new ArrayList<>();
         int[] versions = (int[]) attribute(contract, "versions");
-        JsonNode catalog = schemas.apply("META-INF/resources/schemas/" + service + "/catalog.json");
+        JsonNode catalog = schemas.apply(EventSchemas.catalogPath(service));
         if (catalog == null) {
             problems.add(service + "." + name + ": the producer publishes no catalog.json (is contracts/" + service + "-events a dependency?)");
         } else {
-            for (JsonNode entry : catalog.path("events")) {
-                int current = entry.path("version").asInt();
-                if (entry.path("name").asText().equals(name) && entry.path("current").asBoolean()
-                        && Arrays.stream(versions).noneMatch(v -> v == current)) {
+            EventSchemas.currentVersion(catalog, name).ifPresent(current -> {
+                if (Arrays.stream(versions).noneMatch(v -> v == current)) {
                     problems.add(service + "." + name + ".v" + current + ": the producer writes this version now, which "
                             + record.getSimpleName() + " does not read (its versions: " + Arrays.toString(versions) + ")");
                 }
-            }
+            });
         }
         for (int version : versions) {
             String label = service + "." + name + ".v" + version;
