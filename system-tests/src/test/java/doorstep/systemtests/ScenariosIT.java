@@ -93,7 +93,7 @@ class ScenariosIT {
         List<Map<String, Object>> entries = as("agent", "agent-7", d.site).get(dispatch(order) + "/timeline").then().statusCode(200)
                 .extract().path("$");
         assertThat(entries).anySatisfy(e -> assertThat(e).containsEntry("type", "TechnicianAssigned")
-                .containsEntry("actorId", "agent-7").containsEntry("actorRole", "agent"));
+                .containsEntry("actor", Map.of("id", "agent-7", "role", "agent")));
     }
 
     @Test

@@ -79,10 +79,10 @@ class AssignedTechnicianTest {
                 .extract().jsonPath().getList("$");
         assertThat(timeline).anySatisfy(e -> {
             assertThat(e.get("type")).isEqualTo("VisitStarted");
-            assertThat(e.get("actorId")).isEqualTo(assigned);
-            assertThat(e.get("actorRole")).isEqualTo("technician");
+            assertThat(e.get("actor")).isEqualTo(Map.of("id", assigned, "role", "technician"));
+            assertThat(e.get("service")).isEqualTo("dispatch");
         });
-        assertThat(timeline).noneSatisfy(e -> assertThat(e.get("actorId")).isEqualTo(colleague));
+        assertThat(timeline).noneSatisfy(e -> assertThat(((Map<?, ?>) e.get("actor")).get("id")).isEqualTo(colleague));
     }
 
     @Test

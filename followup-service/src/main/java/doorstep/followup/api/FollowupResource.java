@@ -41,6 +41,7 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.MultiLine;
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.TimelineEntry;
 import doorstep.platform.web.RequestValidator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -149,9 +150,9 @@ public class FollowupResource {
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role); "
             + "personal fields read 已删除 once the order's personal data was erased")
-    public List<Map<String, Object>> timeline(@PathParam("orderId") String orderId) {
-        return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream().map(e -> Map.<String, Object>of("version", e.streamVersion(), "type", e.type(),
-                "occurredAt", e.occurredAt(), "actor", Map.of("id", e.actor().id(), "role", e.actor().role()), "data", personal.reveal(e))).toList();
+    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
+        return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream()
+                .map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
     @POST

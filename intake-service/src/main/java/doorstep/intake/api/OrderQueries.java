@@ -7,9 +7,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import doorstep.intake.api.OrderViews.ActorView;
 import doorstep.intake.api.OrderViews.OrderView;
-import doorstep.intake.api.OrderViews.TimelineEntry;
+import doorstep.platform.web.TimelineEntry;
 import doorstep.intake.projection.OrderSummary;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.EventStore;
@@ -82,9 +81,7 @@ public class OrderQueries {
      * @throws NotFound when there is no such order, or it is of a site {@code sites} does not include
      */
     public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        return store.loadVisible(orderId, sites, "order", orderId).stream().map(e -> new TimelineEntry(e.streamVersion(), e.type(), e.cloudEventType(), e.occurredAt(),
-                new ActorView(e.actor().id(), e.actor().role()), e.correlationId().toString(),
-                e.causationId() == null ? null : e.causationId().toString(), personal.reveal(e))).toList();
+        return store.loadVisible(orderId, sites, "order", orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
     private static long parseSeq(String s) {

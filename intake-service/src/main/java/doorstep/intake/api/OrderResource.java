@@ -24,7 +24,7 @@ import doorstep.intake.api.OrderViews.CancelBody;
 import doorstep.intake.api.OrderViews.OrderView;
 import doorstep.intake.api.OrderViews.ReportBody;
 import doorstep.intake.api.OrderViews.ReporterBody;
-import doorstep.intake.api.OrderViews.TimelineEntry;
+import doorstep.platform.web.TimelineEntry;
 import doorstep.intake.application.DispatchOrderCommands;
 import doorstep.intake.domain.DispatchOrder;
 import doorstep.intake.domain.Location;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.intake.projection.OrderSummary;
 import doorstep.platform.web.MultiLine;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -96,11 +95,5 @@ public final class OrderViews {
         }
     }
 
-    public record ActorView(String id, String role) {
-    }
 
-    @Schema(description = "One recorded fact about the order, oldest first")
-    public record TimelineEntry(long version, String type, String cloudEventType, Instant occurredAt, ActorView actor,
-                                String correlationId, String causationId, JsonNode data) {
-    }
 }
