@@ -8,6 +8,6 @@ class ForeignEventContractTest {
 
     @Test
     void everyRecordOfAnotherServicesEventMatchesThePublishedSchemaOfEachVersionItReads() {
-        ForeignEventContract.check(DispatchEventsConsumer.class, FollowupEventsConsumer.class);
+        ForeignEventContract.check(DispatchEventsConsumer.class, FollowupEventsConsumer.class, doorstep.intake.desk.DeskEvents.class);
     }
 }
