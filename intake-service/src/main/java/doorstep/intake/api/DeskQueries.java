@@ -121,7 +121,8 @@ public class DeskQueries {
      */
     public DeskView view(String orderId, Instant asOf, SiteScope sites) {
         List<EventEnvelope> events = visibleEvents(orderId, sites);
-        DeskView view = DeskFold.view(orderId, desk.facts(events), asOf == null ? clock.instant() : asOf);
+        List<DeskFact> facts = desk.facts(events);
+        DeskView view = asOf == null ? DeskFold.live(orderId, facts, clock.instant()) : DeskFold.view(orderId, facts, asOf);
         if (view == null) {
             throw new NotFound("order", orderId + " as of " + asOf);
         }

@@ -161,7 +161,7 @@ public class DeskResource {
         }
         AtomicLong last = new AtomicLong(start);
         AtomicLong lastSentAt = new AtomicLong(System.nanoTime());
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(feedPoll)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(feedPoll)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .concatMap(tick -> {

@@ -120,15 +120,28 @@ public final class DeskFold {
      * @return the view, or null when no event of the order happened by {@code asOf}
      */
     public static DeskView view(String orderId, List<DeskFact> events, Instant asOf) {
-        List<DeskFact> upTo = events.stream().filter(f -> !f.occurredAt().isAfter(asOf)).toList();
-        if (upTo.isEmpty()) {
+        return fold(orderId, events.stream().filter(f -> !f.occurredAt().isAfter(asOf)).toList(), asOf);
+    }
+
+    /**
+     * The order now: every event the desk holds, even one its service stamped a little ahead of the desk's clock,
+     * with open deadlines judged at {@code now}.
+     *
+     * @return the view, or null when there is no event
+     */
+    public static DeskView live(String orderId, List<DeskFact> events, Instant now) {
+        return fold(orderId, events, now);
+    }
+
+    private static DeskView fold(String orderId, List<DeskFact> events, Instant judgedAt) {
+        if (events.isEmpty()) {
             return null;
         }
         DeskFold fold = new DeskFold(orderId);
-        for (DeskFact f : CausalOrder.of(upTo)) {
+        for (DeskFact f : CausalOrder.of(events)) {
             fold.apply(f);
         }
-        return fold.result(asOf);
+        return fold.result(judgedAt);
     }
 
     private void apply(DeskFact f) {

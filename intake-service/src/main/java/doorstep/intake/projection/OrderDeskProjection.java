@@ -68,6 +68,15 @@ public class OrderDeskProjection {
             return false;
         }
         Instant now = clock.instant();
+        // One order's events come from four consumers at once: each folds the order with the events committed before it,
+        // so two of them must not fold it side by side (the later commit would write a row without the other's event).
+        work(c -> {
+            try (PreparedStatement lock = c.prepareStatement("select 1 from pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, e.subject());
+                lock.executeQuery().close();
+                return null;
+            }
+        });
         boolean inserted = work(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into desk_event (" + EVENT_COLUMNS + ", order_id, received_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing")) {
@@ -134,7 +143,7 @@ public class OrderDeskProjection {
 
     /** Folds the order again and writes its list row; returns the view (null if the order has no event). */
     DeskView refresh(String orderId, Instant now) {
-        DeskView v = DeskFold.view(orderId, facts(events(orderId)), now);
+        DeskView v = DeskFold.live(orderId, facts(events(orderId)), now);
         if (v == null) {
             return null;
         }
@@ -183,7 +192,7 @@ public class OrderDeskProjection {
     private long appendChange(EventEnvelope e, String site, Instant now) {
         return work(c -> {
             try (PreparedStatement lock = c.prepareStatement("select 1 from pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, CHANGE_LOCK);
+                lock.setLong(1, CHANGE_LOCK); // after the order's lock, in every transaction: no deadlock
                 lock.executeQuery().close();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into desk_change (seq, order_id, site_id, event_id, service, type, "
