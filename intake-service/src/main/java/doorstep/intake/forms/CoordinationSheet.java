@@ -46,6 +46,7 @@ public record CoordinationSheet(Header header, List<Page> pages, List<Check> che
     public record Check(String cadence, String checkerId, String comment, String at) {
     }
 
+    /** A cadence (weekly entry, leader's or supervisor's check) exempted for a special case, with its reason. */
     public record Exemption(String cadence, String reason, String grantedBy, String at) {
     }
 

@@ -31,6 +31,7 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
                          String cancelledAt, String cancelReason) {
     }
 
+    /** The technician assigned (the last assignment), when they accepted, and the appointment booked with the owner. */
     public record Assignment(String technicianName, String technicianId, String assignedAt, String arrivalDueAt,
                              String acceptedAt, String appointmentAt, String appointmentBookedBy, String appointmentNote) {
     }
@@ -46,6 +47,7 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
     public record Visit(int number, String startedAt, String endedAt, String duration, long durationSeconds, String onTime) {
     }
 
+    /** 现场勘察: 有偿服务 or 无偿服务, 私有部位 or 公共部位, under warranty (是/否), the technician's notes. */
     public record Survey(String at, String paid, String part, String warranty, String notes) {
     }
 
@@ -70,9 +72,11 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
     public record Absorbed(String code, int window, String price, String chargedInstead) {
     }
 
+    /** A service item the technician recorded as done (unpriced: no charge was raised). */
     public record Performed(String code, String performedAt) {
     }
 
+    /** A material the technician recorded as used (unpriced: no charge was raised); {@code code} empty when off-schedule. */
     public record MaterialUsed(String code, String name, int quantity) {
     }
 
@@ -80,9 +84,14 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
     public record Money(String amount, String reason, String by, String at) {
     }
 
+    /** A payment received: amount in yuan, method, payer (personal), who received it, when. */
     public record Payment(String amount, String method, String payer, String receivedBy, String at) {
     }
 
+    /**
+     * 处理结果 and 三到位 (是/否 each, the reason when one was skipped), tracking continued without conversion, the
+     * conversion to a coordination order, and the technician's signature reference.
+     */
     public record Completion(String completedAt, String result, String siteCleaned, String testedAndDemonstrated,
                              String useExplained, String skippedReason, List<Continued> continued, String convertedAt,
                              String conversionRule, String coordinationNumber, String technicianId, String technicianSignature) {
@@ -97,6 +106,7 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
                              String verifiedBy, String verifiedReason, String verifiedAt) {
     }
 
+    /** 交班长审核 (team leader's review, same day) and 客户中心归档 (archiving). */
     public record Closing(String reviewedBy, String reviewedAt, String reviewNote, String archivedBy, String archivedAt) {
     }
 }
