@@ -140,7 +140,8 @@ public final class DispatchOrderForm {
         Map<Integer, DispatchSheet.Visit> visits = new LinkedHashMap<>();
         for (TimelineEntry e : t.all("dispatch", "VisitStarted")) {
             int n = e.data().path("visitNumber").asInt();
-            visits.put(n, new DispatchSheet.Visit(n, FormText.time(e.data(), "at", z), "", "", 0, yesNo(e.data(), "onTime")));
+            visits.put(n, new DispatchSheet.Visit(n, text(e.data(), "technicianId"), FormText.time(e.data(), "at", z), "", "", 0,
+                    yesNo(e.data(), "onTime")));
         }
         long total = 0;
         for (TimelineEntry e : t.all("dispatch", "VisitEnded")) {
@@ -149,8 +150,8 @@ public final class DispatchOrderForm {
             long seconds = number(d, "durationSeconds");
             total += seconds;
             DispatchSheet.Visit started = visits.get(n);
-            visits.put(n, new DispatchSheet.Visit(n, FormText.time(d, "startedAt", z), FormText.time(d, "endedAt", z),
-                    FormText.duration(seconds), seconds, started == null ? "" : started.onTime()));
+            visits.put(n, new DispatchSheet.Visit(n, started == null ? "" : started.technicianId(), FormText.time(d, "startedAt", z),
+                    FormText.time(d, "endedAt", z), FormText.duration(seconds), seconds, started == null ? "" : started.onTime()));
         }
         boolean inProgress = visits.values().stream().anyMatch(v -> v.endedAt().isEmpty());
         return new DispatchSheet.Visits(List.copyOf(visits.values()), visits.isEmpty() ? "" : FormText.duration(total), total,

@@ -43,8 +43,12 @@ public record DispatchSheet(Header header, Report report, Assignment assignment,
     public record Visits(List<Visit> list, String handlingTime, long handlingSeconds, boolean inProgress) {
     }
 
-    /** @param onTime 是/否: arrived in time (15 minutes, or before the appointment) */
-    public record Visit(int number, String startedAt, String endedAt, String duration, long durationSeconds, String onTime) {
+    /**
+     * @param technicianId who visited (a reassigned order's visits may be by different technicians)
+     * @param onTime       是/否: arrived in time (15 minutes, or before the appointment)
+     */
+    public record Visit(int number, String technicianId, String startedAt, String endedAt, String duration, long durationSeconds,
+                        String onTime) {
     }
 
     /** 现场勘察: 有偿服务 or 无偿服务, 私有部位 or 公共部位, under warranty (是/否), the technician's notes. */

@@ -51,6 +51,7 @@ class DispatchOrderFormTest {
 
         // each visit and the accumulated handling time, to the second (D22): 23分15秒 + 31分07秒
         assertThat(form.column("visit", "visit-number")).containsExactly("1", "2");
+        assertThat(form.column("visit", "visit-technician")).containsExactly("tech-7", "tech-7");
         assertThat(form.column("visit", "visit-start")).containsExactly("2026-11-30 10:56:30", "2026-11-30 14:00:00");
         assertThat(form.column("visit", "visit-end")).containsExactly("2026-11-30 11:19:45", "2026-11-30 14:31:07");
         assertThat(form.column("visit", "visit-duration")).containsExactly("23分15秒", "31分07秒");
