@@ -18,6 +18,8 @@ import doorstep.intake.api.DeskQueries.DeskListItem;
 import doorstep.intake.desk.DeskFigures;
 import doorstep.intake.desk.DeskStage;
 import doorstep.intake.desk.DeskView;
+import doorstep.intake.forms.CoordinationOrderForm;
+import doorstep.intake.forms.DispatchOrderForm;
 import doorstep.intake.projection.OrderDeskProjection;
 import doorstep.intake.registry.Site;
 import doorstep.platform.security.Caller;
@@ -53,7 +55,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The customer-center desk (客服中心, D53): one order across the four services, live or as it stood at an instant, its
- * timeline across the services, the list with filters, a live feed of changes (Server-Sent Events) and the dashboard.
+ * timeline across the services, the list with filters, a live feed of changes (Server-Sent Events), the dashboard, and
+ * the printable dispatch and coordination orders (D55).
  */
 @Path("/api/v1/desk")
 @Produces(MediaType.APPLICATION_JSON)
@@ -133,6 +136,41 @@ public class DeskResource {
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId,
                                         @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+        RequestValidator v = new RequestValidator();
+        Instant at = instant(v, "asOf", asOf);
+        v.throwIfInvalid();
+        return queries.timeline(orderId, at, caller.sites());
+    }
+
+    @GET
+    @Path("/orders/{orderId}/dispatch-order.html")
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    @Operation(operationId = "printDispatchOrder", summary = "The dispatch order (派工单) as the technician shows it and the owner "
+            + "signs it, print-ready HTML: the five elements, visits and handling time, items and materials with their prices, "
+            + "result, rating, signatures (D55); with asOf, as it stood then")
+    @APIResponse(responseCode = "200", description = "An HTML document (zh-CN) to print",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    public String printDispatchOrder(@PathParam("orderId") String orderId,
+                                     @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+        return DispatchOrderForm.render(printable(orderId, asOf));
+    }
+
+    @GET
+    @Path("/orders/{orderId}/coordination-order.html")
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    @Operation(operationId = "printCoordinationOrder", summary = "The coordination order (协调单) with its numbered continuation "
+            + "pages (续页), print-ready HTML: entries, checks, result, signatures (D55); 404 while the order is no coordination order")
+    @APIResponse(responseCode = "200", description = "An HTML document (zh-CN) to print, a page break before each continuation page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    public String printCoordinationOrder(@PathParam("orderId") String orderId,
+                                         @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+        return CoordinationOrderForm.render(printable(orderId, asOf));
+    }
+
+    /** The order's cross-service timeline the forms are printed from, cut at {@code asOf} when given. */
+    private List<TimelineEntry> printable(String orderId, String asOf) {
         RequestValidator v = new RequestValidator();
         Instant at = instant(v, "asOf", asOf);
         v.throwIfInvalid();

@@ -35,8 +35,8 @@ class AccessMatrixTest {
     static final Set<String> EVERY_ROLE = roles("agent", "technician", "team-leader", "supervisor", "warehouse", "admin");
     static final Set<String> ADMIN = roles("admin");
 
-    /** 28 operations × (7 roles + no token) = 224 cells. */
-    static final int OPERATIONS = 28;
+    /** 30 operations × (7 roles + no token) = 240 cells. */
+    static final int OPERATIONS = 30;
 
     static Map<String, Set<String>> expectations() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -54,6 +54,8 @@ class AccessMatrixTest {
         m.put("GET /api/v1/desk/feed", DESK_AND_SUPERVISORS);
         m.put("GET /api/v1/desk/figures", DESK_AND_SUPERVISORS);
         m.put("POST /api/v1/desk/rebuild", ADMIN);
+        m.put("GET /api/v1/desk/orders/{orderId}/dispatch-order.html", EVERY_ROLE);
+        m.put("GET /api/v1/desk/orders/{orderId}/coordination-order.html", EVERY_ROLE);
         // Unit registry
         m.put("POST /api/v1/sites", ADMIN);
         m.put("GET /api/v1/sites", EVERY_ROLE);

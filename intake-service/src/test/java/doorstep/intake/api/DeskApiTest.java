@@ -154,6 +154,18 @@ class DeskApiTest {
         agent().queryParam("asOf", "yesterday").get("/api/v1/desk/orders/" + id).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("asOf"));
 
+        // the dispatch order printed from the same timeline: the five elements, the visit, the priced lines, the balance
+        String html = as("technician").get("/api/v1/desk/orders/" + id + "/dispatch-order.html").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        org.jsoup.nodes.Document form = org.jsoup.Jsoup.parse(html);
+        assertThat(form.select("[data-field=order-number]").text()).isEqualTo(view.orderNumber());
+        assertThat(form.select("[data-field=reporter-name]").text()).isEqualTo("王");
+        assertThat(form.select("[data-field=handling-time]").attr("data-seconds")).isEqualTo("1800");
+        assertThat(form.select("[data-field=line-unit-price]").eachText()).containsExactly("30.00", "20.00");
+        assertThat(form.select("[data-field=balance]").text()).isEqualTo("0.00");
+        as("technician").get("/api/v1/desk/orders/" + id + "/coordination-order.html").then().statusCode(404)
+                .contentType("application/problem+json");
+
         // the list: found by unit, by reporter, by order number; filtered by stage and technician; another site's token sees nothing
         String number = view.orderNumber();
         for (String q : List.of(number, "王", "1202")) {
