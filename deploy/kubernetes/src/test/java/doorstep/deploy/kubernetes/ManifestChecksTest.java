@@ -270,6 +270,8 @@ class ManifestChecksTest {
                 "HorizontalPodAutoscaler/intake-service: maxReplicas 12 exceeds DOORSTEP_TOPICS_PARTITIONS 6",
                 "HorizontalPodAutoscaler/intake-service: maxReplicas 12 exceeds the 6 partitions of doorstep.dispatch.events, which it consumes",
                 "HorizontalPodAutoscaler/intake-service: maxReplicas 12 exceeds the 6 partitions of doorstep.followup.events, which it consumes",
+                "HorizontalPodAutoscaler/intake-service: maxReplicas 12 exceeds the 6 partitions of doorstep.intake.events, which it consumes",
+                "HorizontalPodAutoscaler/intake-service: maxReplicas 12 exceeds the 4 partitions of doorstep.billing.events, which it consumes",
                 "HorizontalPodAutoscaler/dispatch-service: maxReplicas 6 exceeds the 4 partitions of doorstep.billing.events, which it consumes");
     }
 
