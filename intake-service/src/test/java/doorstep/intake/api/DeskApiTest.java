@@ -259,6 +259,25 @@ class DeskApiTest {
     }
 
     @Test
+    void theListRebuiltFromTheDesksEventsEqualsTheLiveOne() {
+        String[] site = siteWithUnit();
+        String first = reportOrder(site[1]);
+        String second = reportOrder(site[1]);
+        Instant at = Instant.now();
+        new Producer("dispatch", first, site[0]).send("TechnicianAssigned", at, null, "{\"technicianId\":\"tech-3\",\"technicianName\":\"李师傅\","
+                + "\"previousTechnicianId\":null,\"assignedAt\":\"" + at + "\",\"arrivalDueAt\":\"" + at.plusSeconds(3600) + "\"}");
+        await().atMost(WAIT).untilAsserted(() -> agent().queryParam("siteId", site[0]).get("/api/v1/desk/orders").then()
+                .body("items.size()", equalTo(2)).body("items.find { it.orderId == '" + first + "' }.events", equalTo(3)));
+        String live = agent().queryParam("siteId", site[0]).get("/api/v1/desk/orders").then().extract().asString();
+
+        int folded = as("admin").post("/api/v1/desk/rebuild").then().statusCode(200).extract().path("orders");
+
+        assertThat(folded).isGreaterThanOrEqualTo(2);
+        assertThat(agent().queryParam("siteId", site[0]).get("/api/v1/desk/orders").then().extract().asString()).isEqualTo(live);
+        assertThat(live).contains(second, "李师傅", "DISPATCHED");
+    }
+
+    @Test
     void theDashboardNeedsASiteAndWholeDays() {
         as("team-leader").get("/api/v1/desk/figures").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.hasItems("siteId", "from", "to"));

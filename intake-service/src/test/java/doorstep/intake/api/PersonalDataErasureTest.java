@@ -161,6 +161,18 @@ class PersonalDataErasureTest {
         agent().queryParam("siteId", site).get("/api/v1/orders").then()
                 .body("items.findAll { it.personalDataErased }.id", org.hamcrest.Matchers.containsInAnyOrder(a, c));
 
+        // and the order desk (D53), which learns of each erasure from intake's topic, shows the marker too
+        for (String erased : List.of(a, c)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> agent().get("/api/v1/desk/orders/" + erased).then().statusCode(200)
+                    .body("personalDataErased", equalTo(true)).body("reporter.name", equalTo(Personal.ERASED))
+                    .body("reporter.phone", equalTo(Personal.ERASED)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> agent().queryParam("siteId", site).queryParam("q", reporterA2)
+                .get("/api/v1/desk/orders").then().statusCode(200).body("items", hasSize(0)));
+        agent().get("/api/v1/desk/orders/" + a + "/timeline").then().statusCode(200)
+                .body("find { it.type == 'ProblemReported' }.data.reporter.name", equalTo(Personal.ERASED));
+        agent().get("/api/v1/desk/orders/" + d).then().statusCode(200).body("reporter.name", equalTo(reporterD));
+
         // and no table of intake's database holds an erased value (the unit registry, the company's master data, aside)
         assertThat(tablesHolding(erasedValues)).isEmpty();
         // while the orders not erased keep theirs (which shows the scan finds what is there)
