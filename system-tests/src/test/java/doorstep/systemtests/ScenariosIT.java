@@ -146,6 +146,18 @@ class ScenariosIT {
                 .body("charge.lines[1].basis", equalTo("inbound 12.34 + 30% → 16.00")));
         as("technician", d.technician).body(Map.of("method", "WECHAT_PAY", "amountFen", 4600, "payer", "李四"))
                 .post(url("billing") + "/api/v1/bills/" + order + "/payments").then().statusCode(200).body("balanceFen", equalTo(0));
+
+        // The customer center's desk (D53) sees the order whole, from the four services' events: one view, one timeline, one form.
+        String desk = url("intake") + "/api/v1/desk/orders/" + order;
+        await().atMost(EVENTUALLY).untilAsserted(() -> as("agent", "agent-7", d.site).get(desk).then().statusCode(200)
+                .body("stage", equalTo("COMPLETED")).body("handlingSeconds", equalTo(25 * 60)).body("visits.size()", equalTo(2))
+                .body("money.quoteState", equalTo("ACCEPTED")).body("money.chargedFen", equalTo(4600)).body("money.paidFen", equalTo(4600))
+                .body("money.balanceFen", equalTo(0)).body("technician.id", equalTo(d.technician)));
+        List<String> services = as("agent", "agent-7", d.site).get(desk + "/timeline").then().statusCode(200).extract().path("service");
+        assertThat(services).contains("intake", "dispatch", "billing").startsWith("intake");
+        String form = as("technician", d.technician, d.site).get(desk + "/dispatch-order.html").then().statusCode(200).extract().asString();
+        assertThat(org.jsoup.Jsoup.parse(form).select("[data-field=handling-time]").attr("data-seconds")).isEqualTo(String.valueOf(25 * 60));
+        assertThat(org.jsoup.Jsoup.parse(form).select("[data-field=charge-total]").text()).isEqualTo("46.00");
     }
 
     @Test
@@ -244,6 +256,16 @@ class ScenariosIT {
         as("technician", d.technician).body(Map.of("result", "已更换主板", "customerSignatureRef", "sig-owner", "trackerSignatureRef", "sig-tech"))
                 .post(c + "/resolution").then().statusCode(200);
         as("team-leader", "leader-1").post(c + "/archive").then().statusCode(200).body("status", equalTo("ARCHIVED"));
+
+        // The desk (D53) follows the coordination order to its end and prints it with its entries.
+        String desk = url("intake") + "/api/v1/desk/orders/" + order;
+        await().atMost(EVENTUALLY).untilAsserted(() -> as("team-leader", "leader-1", d.site).get(desk).then().statusCode(200)
+                .body("stage", equalTo("COORDINATION_ARCHIVED")).body("coordination.entries", equalTo(1))
+                .body("deadlines.find { it.kind == 'CONVERSION' }.state", equalTo("CLOSED")));
+        as("team-leader", "leader-1", d.site).queryParam("asOf", inMonth.minusSeconds(1).toString()).get(desk).then().statusCode(200)
+                .body("stage", equalTo("COORDINATING")).body("coordination.entries", equalTo(0));
+        String form = as("team-leader", "leader-1", d.site).get(desk + "/coordination-order.html").then().statusCode(200).extract().asString();
+        assertThat(org.jsoup.Jsoup.parse(form).select("[data-field=entry]")).hasSize(1);
     }
 
     @Test
