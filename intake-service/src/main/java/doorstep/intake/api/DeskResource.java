@@ -29,6 +29,7 @@ import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.TimelineEntry;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
@@ -123,10 +124,7 @@ public class DeskResource {
     public DeskView get(@PathParam("orderId") String orderId,
                         @Parameter(description = "ISO-8601 date-time with offset: the order as it stood then (default: now)")
                         @QueryParam("asOf") String asOf) {
-        RequestValidator v = new RequestValidator();
-        Instant at = instant(v, "asOf", asOf);
-        v.throwIfInvalid();
-        return queries.view(orderId, at, caller.sites());
+        return queries.view(orderId, parseAsOf(asOf), caller.sites());
     }
 
     @GET
@@ -136,10 +134,7 @@ public class DeskResource {
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId,
                                         @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
-        RequestValidator v = new RequestValidator();
-        Instant at = instant(v, "asOf", asOf);
-        v.throwIfInvalid();
-        return queries.timeline(orderId, at, caller.sites());
+        return queries.timeline(orderId, parseAsOf(asOf), caller.sites());
     }
 
     @GET
@@ -171,10 +166,15 @@ public class DeskResource {
 
     /** The order's cross-service timeline the forms are printed from, cut at {@code asOf} when given. */
     private List<TimelineEntry> printable(String orderId, String asOf) {
+        return queries.timeline(orderId, parseAsOf(asOf), caller.sites());
+    }
+
+    /** The {@code asOf} parameter: null when absent; @throws InvalidRequest naming it when it is no date-time with offset */
+    private static Instant parseAsOf(String text) {
         RequestValidator v = new RequestValidator();
-        Instant at = instant(v, "asOf", asOf);
+        Instant at = instant(v, "asOf", text);
         v.throwIfInvalid();
-        return queries.timeline(orderId, at, caller.sites());
+        return at;
     }
 
     @GET
@@ -187,6 +187,7 @@ public class DeskResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(type = SchemaType.STRING, description = "id: <seq>\\nevent: order-changed\\ndata: <DeskChange JSON>")))
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
+    @Blocking // the feed's start is read from the database; its polls run on worker threads too
     public Multi<OutboundSseEvent> feed(@QueryParam("siteId") String siteId,
                                         @Parameter(description = "Start after this change number (when no Last-Event-ID is sent)")
                                         @QueryParam("after") Long after,
