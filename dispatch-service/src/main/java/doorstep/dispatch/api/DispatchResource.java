@@ -101,6 +101,8 @@ public class DispatchResource {
     @Operation(operationId = "getDispatch", summary = "One dispatch order with its visits")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
+    @APIResponse(responseCode = "200", description = "The order with its visits; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDetail.class)))
     public Response get(@PathParam("id") String id) {
         DispatchView view = queries.get(id);
         caller.sites().requireVisible(view.siteId(), DispatchQueries.NOUN, id);
