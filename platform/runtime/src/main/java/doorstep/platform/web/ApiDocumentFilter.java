@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <ul>
  * <li>the headers an operation declares with {@link ApiHeaders#EXTENSION} become header parameters
  * ({@code X-Correlation-Id}, {@code Idempotency-Key}, {@code If-Match}) and response headers of its
- * successful answers ({@code ETag}, {@code Location});</li>
+ * successful answers ({@code ETag}, {@code Location}, and the {@code X-Correlation-Id} that
+ * {@link doorstep.platform.observability.CommandObserver} repeats);</li>
  * <li>each operation documents the error statuses it can answer, each as {@code application/problem+json}
  * with the {@code Problem} schema: 400 when it takes parameters or a body, 401 and 403 when it needs a
  * token, 404 when its path names a resource, 409 and 429 for commands, 412 with {@code If-Match}, 413 and
@@ -96,9 +97,12 @@ public class ApiDocumentFilter implements OASFilter {
         }
         for (String h : headers) {
             switch (h) {
-                case ApiHeaders.CORRELATION_ID -> header(operation, h, "The conversation this command belongs to, carried on every "
-                        + "event it records (a UUID; generated when absent)", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .format("uuid"));
+                case ApiHeaders.CORRELATION_ID -> {
+                    header(operation, h, "The conversation this command belongs to, carried on every event it records (a UUID; "
+                            + "generated when absent)", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uuid"));
+                    responseHeader(responses, h, "The command's correlation id: the one sent, or the one generated for it",
+                            OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uuid"));
+                }
                 case ApiHeaders.IDEMPOTENCY_KEY -> header(operation, h, "Makes a retry safe: the same user sending the same key on the "
                         + "same path with the same body gets the first answer and changes nothing (kept 24 h); 1 to 200 characters",
                         OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(200));

@@ -9,8 +9,8 @@ import java.util.List;
  * Commands read them from {@code HttpHeaders} ({@link CommandContext}), so without this declaration a
  * generated client could not send them. {@link ApiDocumentFilter} turns the value (header names
  * separated by spaces) into header parameters ({@code X-Correlation-Id}, {@code Idempotency-Key},
- * {@code If-Match}) and into response headers of the successful answers ({@code ETag}, {@code Location}),
- * and removes the extension.
+ * {@code If-Match}) and into response headers of the successful answers ({@code ETag}, {@code Location};
+ * {@code X-Correlation-Id}, which every command's answer repeats), and removes the extension.
  */
 public final class ApiHeaders {
 
