@@ -44,11 +44,13 @@ import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.TimelineEntry;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /** One order's bill: the quote and the owner's consent, the charge with its working, and the money. */
 @Path("/api/v1/bills/{orderId}")
@@ -73,8 +75,9 @@ public class BillResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "The bill: quote, charge with its working, payments and balance (404 for another site's order)")
+    @Operation(operationId = "getBill", summary = "The bill: quote, charge with its working, payments and balance (404 for another site's order)")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
     public Response get(@PathParam("orderId") String orderId) {
         BillView bill = visibleView(orderId);
         return Response.ok(bill).header(HttpHeaders.ETAG, ETags.of(bill.version())).build();
@@ -83,7 +86,7 @@ public class BillResource {
     @GET
     @Path("/timeline")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Everything recorded on the bill, oldest first, with who did it and in which role "
+    @Operation(operationId = "getBillTimeline", summary = "Everything recorded on the bill, oldest first, with who did it and in which role "
             + "(404 for another site's order)")
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
         visibleView(orderId);
@@ -98,7 +101,10 @@ public class BillResource {
     @Path("/quotes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
-    @Operation(summary = "Quote the planned paid work from the schedule in force (shown to the owner before work)")
+    @Operation(operationId = "submitQuote", summary = "Quote the planned paid work from the schedule in force (shown to the owner before work)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.CREATING_OR_CHANGING_COMMAND)
+    @APIResponse(responseCode = "201", description = "The bill with the new quote; Location and ETag are set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response quote(@PathParam("orderId") String orderId, QuoteBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         if (body == null) {
@@ -136,7 +142,10 @@ public class BillResource {
     @Path("/quotes/{quoteId}/acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
-    @Operation(summary = "The owner accepted the quote, with their signature: paid work may start")
+    @Operation(operationId = "acceptQuote", summary = "The owner accepted the quote, with their signature: paid work may start")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The bill after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response accept(@PathParam("orderId") String orderId, @PathParam("quoteId") String quoteId, AcceptanceBody body,
                            @Context HttpHeaders headers) {
         return command(orderId, "quotes/" + quoteId + "/acceptance", body, headers,
@@ -147,7 +156,10 @@ public class BillResource {
     @Path("/quotes/{quoteId}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
-    @Operation(summary = "The owner declined the quote")
+    @Operation(operationId = "declineQuote", summary = "The owner declined the quote")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The bill after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response decline(@PathParam("orderId") String orderId, @PathParam("quoteId") String quoteId, DeclineBody body,
                             @Context HttpHeaders headers) {
         return command(orderId, "quotes/" + quoteId + "/decline", body, headers,
@@ -158,7 +170,10 @@ public class BillResource {
     @Path("/payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TECHNICIAN, Roles.AGENT, Roles.TEAM_LEADER})
-    @Operation(summary = "Record a payment (method, amount in fen, payer)")
+    @Operation(operationId = "recordPayment", summary = "Record a payment (method, amount in fen, payer)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The bill after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response pay(@PathParam("orderId") String orderId, PaymentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         PaymentMethod method = v.required("method", body == null ? null : body.method())
@@ -176,7 +191,10 @@ public class BillResource {
     @Path("/adjustments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.TEAM_LEADER)
-    @Operation(summary = "A team leader's adjustment of the charge, with a reason (the charge is never edited)")
+    @Operation(operationId = "adjustBill", summary = "A team leader's adjustment of the charge, with a reason (the charge is never edited)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The bill after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response adjust(@PathParam("orderId") String orderId, AdjustmentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("amountFen", body == null ? null : body.amountFen());
@@ -190,7 +208,10 @@ public class BillResource {
     @Path("/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.TEAM_LEADER)
-    @Operation(summary = "A refund by a team leader, with a reason")
+    @Operation(operationId = "recordRefund", summary = "A refund by a team leader, with a reason")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The bill after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillView.class)))
     public Response refund(@PathParam("orderId") String orderId, RefundBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("amountFen", body == null ? null : body.amountFen());

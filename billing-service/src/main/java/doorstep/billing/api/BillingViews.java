@@ -70,7 +70,12 @@ public final class BillingViews {
                            @Schema(description = "the technician dispatch assigns the order to now; only they may act on the bill as technician")
                            String assignedTechnicianId,
                            String technicianId, String quoteId, String quoteStatus,
-                           Long quoteTotalFen, JsonNode quote, Integer scheduleVersion, long chargeTotalFen, JsonNode charge,
+                           Long quoteTotalFen,
+                           @Schema(description = "The quote's lines as quoted (items with codes, quantities and prices in fen), null before a quote")
+                           JsonNode quote,
+                           Integer scheduleVersion, long chargeTotalFen,
+                           @Schema(description = "The charge with its working (items, materials, prices in fen), null before work completed")
+                           JsonNode charge,
                            String noChargeReason, long adjustedFen, long paidFen, long refundedFen, long balanceFen,
                            Instant updatedAt, long version,
                            @Schema(description = "true once the order's personal data was erased (shown as 已删除)")

@@ -40,8 +40,13 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The published fee schedule (统一收费标准, shown openly to owners: 公开出示): the version in force is
@@ -68,7 +73,7 @@ public class FeeScheduleResource {
     @GET
     @Path("/current")
     @PermitAll
-    @Operation(summary = "The schedule in force now (public, no token needed)")
+    @Operation(operationId = "getCurrentFeeSchedule", summary = "The schedule in force now (public, no token needed)")
     public ScheduleView current() {
         int version = commands.versionInForce(commands.now())
                 .orElseThrow(() -> new NotFound("fee schedule", "in force now"));
@@ -79,7 +84,7 @@ public class FeeScheduleResource {
     @Path("/current.html")
     @Produces(MediaType.TEXT_HTML)
     @PermitAll
-    @Operation(summary = "The schedule in force now as a printable page, to show the owner (公开出示统一收费标准)")
+    @Operation(operationId = "printCurrentFeeSchedule", summary = "The schedule in force now as a printable page, to show the owner (公开出示统一收费标准)")
     public String currentPage() {
         ScheduleView s = current();
         StringBuilder rows = new StringBuilder();
@@ -100,7 +105,7 @@ public class FeeScheduleResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "All published versions, newest first; administrators also see drafts")
+    @Operation(operationId = "listFeeSchedules", summary = "All published versions, newest first; administrators also see drafts")
     public List<ScheduleView> list() {
         @SuppressWarnings("unchecked")
         List<Number> versions = em.createNativeQuery("select version from fee_schedule_version "
@@ -111,7 +116,7 @@ public class FeeScheduleResource {
     @GET
     @Path("/{version}")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "One version; a draft only to administrators (to anyone else it does not exist)")
+    @Operation(operationId = "getFeeSchedule", summary = "One version; a draft only to administrators (to anyone else it does not exist)")
     public ScheduleView get(@PathParam("version") int version) {
         ScheduleView schedule = view(version);
         if (!"ACTIVE".equals(schedule.status()) && !seesDrafts()) {
@@ -128,7 +133,10 @@ public class FeeScheduleResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Draft a new version (admin)")
+    @Operation(operationId = "draftFeeSchedule", summary = "Draft a new version (admin)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.CREATING_COMMAND)
+    @APIResponse(responseCode = "201", description = "The new draft version; Location and ETag are set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
     public Response draft(ScheduleBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         Instant from = effectiveFrom(body);
@@ -144,7 +152,10 @@ public class FeeScheduleResource {
     @Path("/{version}/revision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a draft's items and start date (admin); an active version is never edited")
+    @Operation(operationId = "reviseFeeSchedule", summary = "Replace a draft's items and start date (admin); an active version is never edited")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The version after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
     public Response revise(@PathParam("version") int version, ScheduleBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         Instant from = effectiveFrom(body);
@@ -159,7 +170,10 @@ public class FeeScheduleResource {
     @POST
     @Path("/{version}/activation")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Publish a draft (admin): from its effective date on, quotes cite it")
+    @Operation(operationId = "activateFeeSchedule", summary = "Publish a draft (admin): from its effective date on, quotes cite it")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The version after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
     public Response activate(@PathParam("version") int version, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         return idempotent.execute(ctx, "POST", "/api/v1/fee-schedules/" + version + "/activation", null, () -> {

@@ -28,8 +28,10 @@ import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Materials: the schedule's price where listed, else the warehouse inbound price + 30 % to the jiao.
@@ -55,7 +57,8 @@ public class MaterialResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @RolesAllowed({Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Record a material's warehouse inbound price (warehouse, admin; company-wide users only)")
+    @Operation(operationId = "setWarehouseMaterial", summary = "Record a material's warehouse inbound price (warehouse, admin; company-wide users only)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_COMMAND)
     public WarehouseMaterialView put(@PathParam("code") String code, WarehouseMaterialBody body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
         // The catalogue is company-wide: a user of particular sites may not change it (403).
@@ -78,7 +81,7 @@ public class MaterialResource {
     @GET
     @Path("/warehouse-materials")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Warehouse materials with their inbound prices")
+    @Operation(operationId = "listWarehouseMaterials", summary = "Warehouse materials with their inbound prices")
     public List<WarehouseMaterialView> list() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select code, name, inbound_price_fen from warehouse_material order by code").getResultList();
@@ -88,7 +91,7 @@ public class MaterialResource {
     @GET
     @Path("/materials/{code}/price")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "What a material costs the owner now, and why")
+    @Operation(operationId = "getMaterialPrice", summary = "What a material costs the owner now, and why")
     public MaterialPriceView price(@PathParam("code") String code) {
         FeeScheduleVersion inForce = commands.versionInForce(commands.now()).map(commands::scheduleVersion).orElse(null);
         List<?> rows = em.createNativeQuery("select name, inbound_price_fen from warehouse_material where code = ?1")

@@ -35,7 +35,7 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "A site's revenue in a month (yyyy-MM, site time), in fen, with a line per technician; "
+    @Operation(operationId = "getRevenueReport", summary = "A site's revenue in a month (yyyy-MM, site time), in fen, with a line per technician; "
             + "only for one of the caller's sites (another site: 404)")
     public RevenueReport revenue(@QueryParam("siteId") String siteId, @QueryParam("month") String month) {
         RequestValidator v = new RequestValidator();

@@ -29,11 +29,13 @@ import doorstep.platform.web.CommandResponse;
 import doorstep.platform.web.ETags;
 import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * The working calendar (工作日历) as data: admins publish a year from the State Council's notice and
@@ -73,7 +75,7 @@ public class CalendarResource {
 
     @GET
     @Path("/years")
-    @Operation(summary = "The published years, oldest first")
+    @Operation(operationId = "listCalendarYears", summary = "The published years, oldest first")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<CalendarYearSummary> years() {
         return queries.years();
@@ -81,10 +83,11 @@ public class CalendarResource {
 
     @GET
     @Path("/years/{year}")
-    @Operation(summary = "One published year: its holidays and make-up working days; ETag is its version")
+    @Operation(operationId = "getCalendarYear", summary = "One published year: its holidays and make-up working days; ETag is its version")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CalendarYearView.class)))
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
     public Response year(@PathParam("year") int year) {
         CalendarYearView view = queries.year(year);
         return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(view.version())).build();
@@ -93,10 +96,11 @@ public class CalendarResource {
     @POST
     @Path("/years")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish a year's holidays and make-up working days (admin); pending deadlines it moves are moved")
+    @Operation(operationId = "publishCalendarYear", summary = "Publish a year's holidays and make-up working days (admin); pending deadlines it moves are moved")
     @APIResponse(responseCode = "201", description = "Published; Location and ETag headers are set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.CREATING_OR_CHANGING_COMMAND)
     public Response publish(PublishBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         RequestValidator v = new RequestValidator();
@@ -116,10 +120,11 @@ public class CalendarResource {
     @POST
     @Path("/years/{year}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct one day of a published year (admin); pending deadlines it moves are moved")
+    @Operation(operationId = "correctCalendarDay", summary = "Correct one day of a published year (admin); pending deadlines it moves are moved")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ChangeView.class)))
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
     public Response correct(@PathParam("year") int year, CorrectionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         LocalDate date = null;

@@ -47,11 +47,13 @@ import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.Page;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.TimelineEntry;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * The visit lifecycle of a dispatch order, one sub-resource per command. Every command takes
@@ -82,7 +84,7 @@ public class DispatchResource {
     // ---- queries ----------------------------------------------------------------------------
 
     @GET
-    @Operation(summary = "A site's board: dispatch orders, newest first, filtered by status and overdue, paged")
+    @Operation(operationId = "listDispatches", summary = "A site's board: dispatch orders, newest first, filtered by status and overdue, paged")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<DispatchView> board(@QueryParam("siteId") String siteId, @QueryParam("status") String status,
                                     @QueryParam("overdue") Boolean overdue, @QueryParam("cursor") String cursor,
@@ -96,8 +98,11 @@ public class DispatchResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One dispatch order with its visits")
+    @Operation(operationId = "getDispatch", summary = "One dispatch order with its visits")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
+    @APIResponse(responseCode = "200", description = "The order with its visits; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDetail.class)))
     public Response get(@PathParam("id") String id) {
         DispatchView view = queries.get(id);
         caller.sites().requireVisible(view.siteId(), DispatchQueries.NOUN, id);
@@ -106,7 +111,7 @@ public class DispatchResource {
 
     @GET
     @Path("/{id}/timeline")
-    @Operation(summary = "Everything recorded about the visit lifecycle, oldest first")
+    @Operation(operationId = "getDispatchTimeline", summary = "Everything recorded about the visit lifecycle, oldest first")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("id") String id) {
         return queries.timeline(id, caller.sites());
@@ -117,10 +122,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/assignment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Assign or reassign a technician; the answer shows earlier visits to this order and unit")
+    @Operation(operationId = "assignTechnician", summary = "Assign or reassign a technician; the answer shows earlier visits to this order and unit")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AssignmentView.class)))
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
     public Response assign(@PathParam("id") String id, AssignBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.requiredText("technicianId", body == null ? null : body.technicianId(), 64);
@@ -137,8 +143,11 @@ public class DispatchResource {
 
     @POST
     @Path("/{id}/acceptance")
-    @Operation(summary = "The assigned technician accepts the order")
+    @Operation(operationId = "acceptDispatch", summary = "The assigned technician accepts the order")
     @RolesAllowed(Roles.TECHNICIAN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response accept(@PathParam("id") String id, @Context HttpHeaders headers) {
         return command(id, "acceptance", null, headers, (d, ctx) -> d.accept(ctx.actor().id(), now()));
     }
@@ -146,8 +155,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/reporter-contact")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The reporter was phoned: content verified or clarified, tools and materials prepared")
+    @Operation(operationId = "recordReporterContact", summary = "The reporter was phoned: content verified or clarified, tools and materials prepared")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response contact(@PathParam("id") String id, ContactBody body, @Context HttpHeaders headers) {
         ContactBody b = body == null ? new ContactBody(false, null, List.of(), List.of()) : body;
         return command(id, "reporter-contact", b, headers, (d, ctx) -> d.contactReporter(Boolean.TRUE.equals(b.contentClarified()),
@@ -157,8 +169,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/material-requisitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Requisition materials from the warehouse against the order (持派工单到库房领料)")
+    @Operation(operationId = "requisitionMaterials", summary = "Requisition materials from the warehouse against the order (持派工单到库房领料)")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response requisition(@PathParam("id") String id, RequisitionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         List<MaterialLine> items = materials(v, "items", body == null ? null : body.items(), true);
@@ -169,8 +184,11 @@ public class DispatchResource {
 
     @POST
     @Path("/{id}/material-requisitions/{requisitionId}/issue")
-    @Operation(summary = "The warehouse issued a requisition's materials")
+    @Operation(operationId = "issueMaterials", summary = "The warehouse issued a requisition's materials")
     @RolesAllowed(Roles.WAREHOUSE)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response issue(@PathParam("id") String id, @PathParam("requisitionId") String requisitionId, @Context HttpHeaders headers) {
         return command(id, "material-requisitions/" + requisitionId + "/issue", null, headers,
                 (d, ctx) -> d.issueMaterials(requisitionId, ctx.actor().id(), now()));
@@ -181,8 +199,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/appointment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "An appointment proposed to the owner: AGREED moves the arrival deadline, REFUSED escalates")
+    @Operation(operationId = "bookAppointment", summary = "An appointment proposed to the owner: AGREED moves the arrival deadline, REFUSED escalates")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.AGENT})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response appointment(@PathParam("id") String id, AppointmentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         Instant at = v.required("appointmentAt", body == null ? null : body.appointmentAt()) ? time(v, "appointmentAt", body.appointmentAt()) : null;
@@ -198,8 +219,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/owner-not-home")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Nobody opened the door: the customer center books a new appointment")
+    @Operation(operationId = "reportOwnerNotHome", summary = "Nobody opened the door: the customer center books a new appointment")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response ownerNotHome(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
         return command(id, "owner-not-home", body, headers, (d, ctx) -> d.ownerNotHome(body == null ? null : body.note(), now()));
     }
@@ -207,8 +231,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/escalation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Bring in the team leader, e.g. for a hard job (较大难度的报事)")
+    @Operation(operationId = "escalateDispatch", summary = "Bring in the team leader, e.g. for a hard job (较大难度的报事)")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.AGENT})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response escalate(@PathParam("id") String id, EscalationBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         EscalationReason reason = body == null || body.reason() == null ? EscalationReason.HARD_JOB
@@ -222,16 +249,22 @@ public class DispatchResource {
 
     @POST
     @Path("/{id}/arrival")
-    @Operation(summary = "The assigned technician arrived in the home: a visit starts, handling time runs")
+    @Operation(operationId = "startVisit", summary = "The assigned technician arrived in the home: a visit starts, handling time runs")
     @RolesAllowed(Roles.TECHNICIAN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response arrive(@PathParam("id") String id, @Context HttpHeaders headers) {
         return command(id, "arrival", null, headers, (d, ctx) -> d.arrive(ctx.actor().id(), now()));
     }
 
     @POST
     @Path("/{id}/visit-end")
-    @Operation(summary = "The technician left; the visit's time is added to the handling time")
+    @Operation(operationId = "endVisit", summary = "The technician left; the visit's time is added to the handling time")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response endVisit(@PathParam("id") String id, @Context HttpHeaders headers) {
         return command(id, "visit-end", null, headers, (d, ctx) -> d.endVisit(now()));
     }
@@ -239,8 +272,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/survey")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Survey result: free or paid, private or common part, warranty")
+    @Operation(operationId = "recordSurvey", summary = "Survey result: free or paid, private or common part, warranty")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response survey(@PathParam("id") String id, SurveyBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("paid", body == null ? null : body.paid());
@@ -253,8 +289,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/risk-disclosure")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A foreseeable risk was explained to the owner (e.g. drilling without a pipeline drawing)")
+    @Operation(operationId = "discloseRisk", summary = "A foreseeable risk was explained to the owner (e.g. drilling without a pipeline drawing)")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response discloseRisk(@PathParam("id") String id, RiskBody body, @Context HttpHeaders headers) {
         return command(id, "risk-disclosure", body, headers, (d, ctx) -> d.discloseRisk(body == null ? null : body.description(), now()));
     }
@@ -262,8 +301,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/risk-consent")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The owner's answer to the disclosed risk, with their signature when they consent")
+    @Operation(operationId = "recordRiskConsent", summary = "The owner's answer to the disclosed risk, with their signature when they consent")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response riskConsent(@PathParam("id") String id, RiskConsentBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("consented", body == null ? null : body.consented());
@@ -273,8 +315,11 @@ public class DispatchResource {
 
     @POST
     @Path("/{id}/work-start")
-    @Operation(summary = "Work starts: after the survey, an accepted quote for paid work, and consent to any disclosed risk")
+    @Operation(operationId = "startWork", summary = "Work starts: after the survey, an accepted quote for paid work, and consent to any disclosed risk")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response startWork(@PathParam("id") String id, @Context HttpHeaders headers) {
         return command(id, "work-start", null, headers, (d, ctx) -> d.startWork(now()));
     }
@@ -282,8 +327,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/waiting-for-materials")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Materials are missing: the visit ends, a service card is left (留下服务卡)")
+    @Operation(operationId = "waitForMaterials", summary = "Materials are missing: the visit ends, a service card is left (留下服务卡)")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response waitForMaterials(@PathParam("id") String id, WaitingBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         List<MaterialLine> missing = materials(v, "missing", body == null ? null : body.missing(), true);
@@ -295,8 +343,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/materials-available")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The owner called back: the materials are there")
+    @Operation(operationId = "reportMaterialsAvailable", summary = "The owner called back: the materials are there")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.AGENT})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response materialsAvailable(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
         return command(id, "materials-available", body, headers,
                 (d, ctx) -> d.materialsAvailable(body == null ? null : body.note(), now()));
@@ -307,8 +358,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/completion")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Work completed: result, service items with times, materials, the technician's signature")
+    @Operation(operationId = "completeWork", summary = "Work completed: result, service items with times, materials, the technician's signature")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response complete(@PathParam("id") String id, CompletionBody body, @Context HttpHeaders headers) {
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
@@ -346,8 +400,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/owner-acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The owner accepted the work (验收), signed and rated it 1–5")
+    @Operation(operationId = "recordOwnerAcceptance", summary = "The owner accepted the work (验收), signed and rated it 1–5")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response ownerAccepts(@PathParam("id") String id, OwnerAcceptanceBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("rating", body == null ? null : body.rating());
@@ -360,8 +417,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/leader-verification")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Special case: the team leader verified the work; archived without the owner's signature")
+    @Operation(operationId = "verifyWithoutOwnerSignature", summary = "Special case: the team leader verified the work; archived without the owner's signature")
     @RolesAllowed(Roles.TEAM_LEADER)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response verify(@PathParam("id") String id, ReasonBody body, @Context HttpHeaders headers) {
         return command(id, "leader-verification", body, headers,
                 (d, ctx) -> d.verifyWithoutOwnerSignature(ctx.actor().id(), body == null ? null : body.reason(), now()));
@@ -370,16 +430,22 @@ public class DispatchResource {
     @POST
     @Path("/{id}/review")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The team leader reviewed the completed order (same day)")
+    @Operation(operationId = "reviewDispatch", summary = "The team leader reviewed the completed order (same day)")
     @RolesAllowed(Roles.TEAM_LEADER)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response review(@PathParam("id") String id, NoteBody body, @Context HttpHeaders headers) {
         return command(id, "review", body, headers, (d, ctx) -> d.review(ctx.actor().id(), body == null ? null : body.note(), now()));
     }
 
     @POST
     @Path("/{id}/archive")
-    @Operation(summary = "The customer center archives the reviewed order (same day)")
+    @Operation(operationId = "archiveDispatch", summary = "The customer center archives the reviewed order (same day)")
     @RolesAllowed(Roles.AGENT)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response archive(@PathParam("id") String id, @Context HttpHeaders headers) {
         return command(id, "archive", null, headers, (d, ctx) -> d.archive(ctx.actor().id(), now()));
     }
@@ -387,8 +453,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/tracking-continuation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Tracking continues without conversion: reason and handler are recorded with the time")
+    @Operation(operationId = "continueTracking", summary = "Tracking continues without conversion: reason and handler are recorded with the time")
     @RolesAllowed({Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.AGENT})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response continueTracking(@PathParam("id") String id, TrackingBody body, @Context HttpHeaders headers) {
         return command(id, "tracking-continuation", body, headers,
                 (d, ctx) -> d.continueTracking(body == null ? null : body.reason(), body == null ? null : body.handler(), now()));
@@ -397,8 +466,11 @@ public class DispatchResource {
     @POST
     @Path("/{id}/conversion-exemption")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The team leader exempts a special case from conversion to a coordination order")
+    @Operation(operationId = "exemptFromConversion", summary = "The team leader exempts a special case from conversion to a coordination order")
     @RolesAllowed(Roles.TEAM_LEADER)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchView.class)))
     public Response exempt(@PathParam("id") String id, ReasonBody body, @Context HttpHeaders headers) {
         return command(id, "conversion-exemption", body, headers,
                 (d, ctx) -> d.exemptFromConversion(ctx.actor().id(), body == null ? null : body.reason(), now()));

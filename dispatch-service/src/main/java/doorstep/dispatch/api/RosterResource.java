@@ -34,9 +34,11 @@ import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import io.quarkus.panache.common.Sort;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * The technician roster (工程人员) per site. Reads by any role, of the caller's sites only (another
@@ -57,8 +59,9 @@ public class RosterResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Add a technician to a site's roster (admin, team leader; on their sites)")
+    @Operation(operationId = "addTechnician", summary = "Add a technician to a site's roster (admin, team leader; on their sites)")
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_CREATION)
     public Response add(TechnicianBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         if (body == null) {
@@ -92,8 +95,9 @@ public class RosterResource {
     @Path("/{id}/duty")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Put a technician on or off duty (admin, team leader; on their sites)")
+    @Operation(operationId = "setTechnicianDuty", summary = "Put a technician on or off duty (admin, team leader; on their sites)")
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEADER})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_COMMAND)
     public TechnicianView duty(@PathParam("id") String id, DutyBody body, @Context HttpHeaders headers) {
         CommandContext ctx = caller.command(headers);
         if (body == null || body.onDuty() == null) {
@@ -106,7 +110,7 @@ public class RosterResource {
     }
 
     @GET
-    @Operation(summary = "The technicians of a site (siteId), or of all the caller's sites")
+    @Operation(operationId = "listTechnicians", summary = "The technicians of a site (siteId), or of all the caller's sites")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<TechnicianView> list(@QueryParam("siteId") String siteId, @QueryParam("onDuty") Boolean onDuty) {
         List<String> sites = caller.sites().listFilter(siteId);
@@ -123,7 +127,7 @@ public class RosterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One technician")
+    @Operation(operationId = "getTechnician", summary = "One technician")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public TechnicianView get(@PathParam("id") String id) {
         return view(find(id, caller.sites()));
@@ -131,7 +135,7 @@ public class RosterResource {
 
     @GET
     @Path("/{id}/work-list")
-    @Operation(summary = "The technician's open dispatch orders, newest first")
+    @Operation(operationId = "getTechnicianWorkList", summary = "The technician's open dispatch orders, newest first")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<DispatchView> workList(@PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         find(id, caller.sites());

@@ -43,8 +43,14 @@ import doorstep.platform.web.MultiLine;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.TimelineEntry;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Coordination orders (协调单): tracking entries, checks with sign-off, exemptions, resolution,
@@ -98,8 +104,10 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Coordination orders, newest first (at most 100): of one of your sites (siteId) or of all of them, "
+    @Operation(operationId = "listCoordinationOrders", summary = "Coordination orders, newest first (at most 100): of one of your sites (siteId) or of all of them, "
             + "optionally one tracker's (trackerId) and of one status")
+    @APIResponse(responseCode = "200", description = "The coordination orders",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = FollowupViews.CoordinationSummary.class)))
     public List<Map<String, Object>> list(@QueryParam("siteId") String siteId, @QueryParam("trackerId") String trackerId,
                                           @QueryParam("status") String status) {
         List<String> sites = caller.sites().listFilter(siteId);
@@ -119,9 +127,11 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders/overdue")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Coordination orders (of one of your sites, or of all of them) with a missed weekly entry, a missed "
+    @Operation(operationId = "listOverdueCoordinationOrders", summary = "Coordination orders (of one of your sites, or of all of them) with a missed weekly entry, a missed "
             + "leader / supervisor check (open ones), or a missed same-day archive (resolved ones); cadence one of WEEKLY_ENTRY, "
             + "LEADER_CHECK, SUPERVISOR_CHECK, ARCHIVE")
+    @APIResponse(responseCode = "200", description = "The overdue coordination orders",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = FollowupViews.CoordinationSummary.class)))
     public List<Map<String, Object>> overdue(@QueryParam("siteId") String siteId, @QueryParam("cadence") String cadence) {
         String open = "status = 'OPEN' and ";
         String flag = cadence == null
@@ -139,7 +149,10 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders/{orderId}")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "One coordination order with its entries on numbered pages (续页) and its checks")
+    @Operation(operationId = "getCoordinationOrder", summary = "One coordination order with its entries on numbered pages (续页) and its checks")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
+    @APIResponse(responseCode = "200", description = "The coordination order; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response get(@PathParam("orderId") String orderId) {
         Map<String, Object> view = queries.coordination(orderId, caller.sites());
         return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(((Number) view.get("version")).longValue())).build();
@@ -148,7 +161,7 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders/{orderId}/timeline")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role); "
+    @Operation(operationId = "getCoordinationTimeline", summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role); "
             + "personal fields read 已删除 once the order's personal data was erased")
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
         return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream()
@@ -159,7 +172,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/tracker")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR})
-    @Operation(summary = "Designate (or change) the tracker (team leader)")
+    @Operation(operationId = "assignTracker", summary = "Designate (or change) the tracker (team leader)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response tracker(@PathParam("orderId") String orderId, TrackerBody body, @Context HttpHeaders headers) {
         return coordination(orderId, "tracker", body, headers,
                 (c, actor) -> c.assignTracker(body == null ? null : body.trackerId(), actor, clock.instant()));
@@ -169,7 +185,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.AGENT, Roles.TECHNICIAN})
-    @Operation(summary = "Record a tracking entry: time, place, contact person and method, content, opinions, plan")
+    @Operation(operationId = "recordTrackingEntry", summary = "Record a tracking entry: time, place, contact person and method, content, opinions, plan")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response entry(@PathParam("orderId") String orderId, EntryBody body, @Context HttpHeaders headers) {
         if (body == null) {
             throw InvalidRequest.of("$", "a JSON body is required");
@@ -200,7 +219,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/leader-checks")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM_LEADER})
-    @Operation(summary = "A team leader's check with sign-off (twice a month)")
+    @Operation(operationId = "signOffLeaderCheck", summary = "A team leader's check with sign-off (twice a month)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response leaderCheck(@PathParam("orderId") String orderId, CheckBody body, @Context HttpHeaders headers) {
         return coordination(orderId, "leader-checks", body, headers,
                 (c, actor) -> c.signOffCheck(Cadence.LEADER_CHECK, actor, body == null ? null : body.comment(), clock.instant()));
@@ -210,7 +232,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/supervisor-checks")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR})
-    @Operation(summary = "A supervisor's check with sign-off (once a month)")
+    @Operation(operationId = "signOffSupervisorCheck", summary = "A supervisor's check with sign-off (once a month)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response supervisorCheck(@PathParam("orderId") String orderId, CheckBody body, @Context HttpHeaders headers) {
         return coordination(orderId, "supervisor-checks", body, headers,
                 (c, actor) -> c.signOffCheck(Cadence.SUPERVISOR_CHECK, actor, body == null ? null : body.comment(), clock.instant()));
@@ -220,7 +245,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/exemptions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM_LEADER, Roles.SUPERVISOR})
-    @Operation(summary = "Exempt a special case from a cadence, with the reason (team leader, supervisor)")
+    @Operation(operationId = "exemptFromCadence", summary = "Exempt a special case from a cadence, with the reason (team leader, supervisor)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response exempt(@PathParam("orderId") String orderId, ExemptionBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         Cadence c2 = v.required("cadence", body == null ? null : body.cadence())
@@ -234,7 +262,10 @@ public class FollowupResource {
     @Path("/coordination-orders/{orderId}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM_LEADER, Roles.TECHNICIAN})
-    @Operation(summary = "The result, with the customer's and the tracker's signatures")
+    @Operation(operationId = "resolveCoordinationOrder", summary = "The result, with the customer's and the tracker's signatures")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response resolve(@PathParam("orderId") String orderId, ResolutionBody body, @Context HttpHeaders headers) {
         return coordination(orderId, "resolution", body, headers,
                 (c, actor) -> c.resolve(body == null ? null : body.result(), body == null ? null : body.customerSignatureRef(),
@@ -244,7 +275,10 @@ public class FollowupResource {
     @POST
     @Path("/coordination-orders/{orderId}/archive")
     @RolesAllowed({Roles.TEAM_LEADER})
-    @Operation(summary = "The team leader archives the resolved coordination order")
+    @Operation(operationId = "archiveCoordinationOrder", summary = "The team leader archives the resolved coordination order")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The coordination order after the command; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
     public Response archive(@PathParam("orderId") String orderId, @Context HttpHeaders headers) {
         return coordination(orderId, "archive", null, headers,
                 (c, actor) -> c.archive(actor, clock.instant()));
@@ -255,8 +289,10 @@ public class FollowupResource {
     @GET
     @Path("/callbacks")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "The customer center's callback work list, of one of your sites (siteId) or of all of them "
+    @Operation(operationId = "listCallbacks", summary = "The customer center's callback work list, of one of your sites (siteId) or of all of them "
             + "(open callbacks unless status says otherwise, oldest first, at most 100)")
+    @APIResponse(responseCode = "200", description = "The callbacks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = FollowupViews.CallbackTask.class)))
     public List<Map<String, Object>> callbacks(@QueryParam("siteId") String siteId, @QueryParam("status") String status) {
         List<String> sites = caller.sites().listFilter(siteId);
         return queries.rowsInSites("select * from callback_task where status = ?1 and {sites} order by seq limit 100", sites,
@@ -267,8 +303,11 @@ public class FollowupResource {
     @Path("/callbacks/{orderId}/attempts")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AGENT})
-    @Operation(summary = "A callback attempt: not reached (retried up to 3 times), or reached with satisfaction; "
+    @Operation(operationId = "recordCallbackAttempt", summary = "A callback attempt: not reached (retried up to 3 times), or reached with satisfaction; "
             + "a problem that persists becomes a new report")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
+    @APIResponse(responseCode = "200", description = "The callback after the attempt; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CallbackTask.class)))
     public Response attempt(@PathParam("orderId") String orderId, CallbackBody body, @Context HttpHeaders headers) {
         RequestValidator v = new RequestValidator();
         v.required("reached", body == null ? null : body.reached());
@@ -293,8 +332,10 @@ public class FollowupResource {
     @GET
     @Path("/retention")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(summary = "The retention schedule of one order's records (orderId), or of one of your sites' (siteId) or all of "
+    @Operation(operationId = "listRetention", summary = "The retention schedule of one order's records (orderId), or of one of your sites' (siteId) or all of "
             + "them (at most 100): when each expires (null: kept permanently); another site's order lists nothing, as a missing one")
+    @APIResponse(responseCode = "200", description = "The retention records",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = FollowupViews.RetentionRecord.class)))
     public List<Map<String, Object>> retention(@QueryParam("siteId") String siteId, @QueryParam("orderId") String orderId) {
         List<String> sites = caller.sites().listFilter(siteId);
         if (orderId != null) {

@@ -50,13 +50,13 @@ public class DataKeyResource {
     PersonalDataSetup setup;
 
     @POST
-    @Operation(summary = "The order's data key, made on first use (410 once erased)")
+    @Operation(operationId = "issueDataKey", summary = "The order's data key, made on first use (410 once erased)")
     public Response keyForWriting(@PathParam("keyId") String keyId) {
         return answer(keyId, custodian(keyId).keyForWriting(keyId));
     }
 
     @GET
-    @Operation(summary = "The order's data key (410 when there is none: erased)")
+    @Operation(operationId = "getDataKey", summary = "The order's data key (410 when there is none: erased)")
     public Response keyForReading(@PathParam("keyId") String keyId) {
         return answer(keyId, custodian(keyId).keyForReading(keyId));
     }

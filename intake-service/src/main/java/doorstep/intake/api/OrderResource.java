@@ -44,12 +44,14 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.Page;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Dispatch orders (派工单) as the customer center reports, corrects and withdraws them. Commands take
@@ -74,12 +76,13 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report a problem: creates a dispatch order with its five elements")
+    @Operation(operationId = "reportProblem", summary = "Report a problem: creates a dispatch order with its five elements")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "404", description = "The unit (or, for a public area, the site) does not exist or is of a site "
             + "not in the token")
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.CREATING_COMMAND)
     public Response report(ReportBody body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
         DispatchOrderCommands.Report report = toReport(body);
@@ -93,17 +96,18 @@ public class OrderResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One dispatch order")
+    @Operation(operationId = "getOrder", summary = "One dispatch order")
     @APIResponse(responseCode = "200", description = "The order; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
     public Response get(@PathParam("id") String id) {
         OrderView view = queries.get(id, caller.sites());
         return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(Long.toString(view.version()))).build();
     }
 
     @GET
-    @Operation(summary = "Dispatch orders of the token's sites, newest first, filtered and paged; "
+    @Operation(operationId = "listOrders", summary = "Dispatch orders of the token's sites, newest first, filtered and paged; "
             + "a siteId not in the token answers 404")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<OrderView> list(@QueryParam("siteId") String siteId,
@@ -128,7 +132,7 @@ public class OrderResource {
 
     @GET
     @Path("/{id}/timeline")
-    @Operation(summary = "Everything recorded about the order, oldest first (the evidence)")
+    @Operation(operationId = "getOrderTimeline", summary = "Everything recorded about the order, oldest first (the evidence)")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("id") String id) {
         return queries.timeline(id, caller.sites());
@@ -137,10 +141,11 @@ public class OrderResource {
     @POST
     @Path("/{id}/amendment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct an undispatched order (reporter, visit time, content, warranty)")
+    @Operation(operationId = "amendOrder", summary = "Correct an undispatched order (reporter, visit time, content, warranty)")
     @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
     public Response amend(@PathParam("id") String id, AmendBody body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
         if (body == null) {
@@ -163,10 +168,11 @@ public class OrderResource {
     @POST
     @Path("/{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Withdraw an undispatched order, with a reason")
+    @Operation(operationId = "cancelOrder", summary = "Withdraw an undispatched order, with a reason")
     @APIResponse(responseCode = "200", description = "The order after the command; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN})
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.COMMAND)
     public Response cancel(@PathParam("id") String id, CancelBody body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
         RequestValidator v = new RequestValidator();

@@ -22,9 +22,11 @@ import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.MultiLine;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * A data subject's request to erase their personal data (PIPL art. 47; D48), made by an administrator
@@ -64,8 +66,9 @@ public class PersonalDataResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Erase a data subject's personal data from every order of the caller's sites that names them")
+    @Operation(operationId = "erasePersonalData", summary = "Erase a data subject's personal data from every order of the caller's sites that names them")
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_COMMAND)
     public ErasureView erase(ErasureRequest body, @Context HttpHeaders headers) {
         CommandContext context = caller.command(headers);
         if (body == null) {

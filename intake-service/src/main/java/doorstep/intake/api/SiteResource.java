@@ -25,11 +25,13 @@ import doorstep.platform.security.Roles;
 import doorstep.platform.web.Forbidden;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Sites (项目/小区), the top of the unit registry. Administrators with a company-wide token register
@@ -51,10 +53,11 @@ public class SiteResource {
      *                   list yet, so only a company-wide token ({@code sites: ["*"]}) may register one
      */
     @POST
-    @Operation(summary = "Register a site (admin with a company-wide token)")
+    @Operation(operationId = "createSite", summary = "Register a site (admin with a company-wide token)")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_CREATION)
     public Response create(CreateSite body, @Context HttpHeaders headers) {
         caller.command(headers).sites().requireCompanyWide("the sites of the registry");
         if (body == null) {
@@ -66,7 +69,7 @@ public class SiteResource {
 
     /** The sites of the caller's token, by id. */
     @GET
-    @Operation(summary = "The sites of the token, by id")
+    @Operation(operationId = "listSites", summary = "The sites of the token, by id")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public List<SiteView> list() {
         List<String> sites = caller.sites().listFilter(null);
@@ -78,7 +81,7 @@ public class SiteResource {
     /** @throws NotFound when there is no such site, or it is not one of the token's */
     @GET
     @Path("/{id}")
-    @Operation(summary = "One site of the token")
+    @Operation(operationId = "getSite", summary = "One site of the token")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public SiteView get(@PathParam("id") String id) {
         caller.sites().requireVisible(id, "site", id);

@@ -27,6 +27,7 @@ import doorstep.platform.security.Roles;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
+import doorstep.platform.web.ApiHeaders;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Units (户位) with their legal owners. Administrators register and import them for the sites of their
@@ -54,11 +56,12 @@ public class UnitResource {
     /** @throws NotFound naming the site when it does not exist or is not one of the token's (the same answer) */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a unit with its legal owner (admin of the unit's site)")
+    @Operation(operationId = "registerUnit", summary = "Register a unit with its legal owner (admin of the unit's site)")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitView.class)))
     @APIResponse(responseCode = "404", description = "The site does not exist or is not one of the token's")
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_CREATION)
     public Response create(CreateUnit body, @Context HttpHeaders headers) {
         caller.command(headers);
         if (body == null) {
@@ -75,9 +78,10 @@ public class UnitResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RequestBody(description = "CSV with the header site_id,building,unit_number,owner_name,owner_phones; "
             + "several phones are separated by ';'. All lines are imported, or none.")
-    @Operation(summary = "Import units from CSV, all or nothing (admin of the lines' sites; another site's line is "
+    @Operation(operationId = "importUnits", summary = "Import units from CSV, all or nothing (admin of the lines' sites; another site's line is "
             + "refused as a missing site's)")
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_COMMAND)
     public UnitRegistry.ImportResult importCsv(String csv, @Context HttpHeaders headers) {
         caller.command(headers);
         return registry.importCsv(csv, caller.sites());
@@ -86,7 +90,7 @@ public class UnitResource {
     /** @throws NotFound when there is no such unit, or it is of a site not in the token */
     @GET
     @Path("/{id}")
-    @Operation(summary = "One unit of the token's sites")
+    @Operation(operationId = "getUnit", summary = "One unit of the token's sites")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public UnitView get(@PathParam("id") String id) {
         Unit unit = registry.findUnit(id).orElseThrow(() -> new NotFound("unit", id));
@@ -96,7 +100,7 @@ public class UnitResource {
 
     /** @throws NotFound when {@code siteId} is given and is not one of the token's sites */
     @GET
-    @Operation(summary = "Units of the token's sites, filtered by site and building, in address order, paged")
+    @Operation(operationId = "listUnits", summary = "Units of the token's sites, filtered by site and building, in address order, paged")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public Page<UnitView> list(@QueryParam("siteId") String siteId, @QueryParam("building") String building,
                                @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {

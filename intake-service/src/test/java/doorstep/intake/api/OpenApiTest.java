@@ -25,7 +25,8 @@ class OpenApiTest {
                         endsWith("/Problem"))
                 .body("paths.'/api/v1/units/import'.post.responses.default", notNullValue())
                 .body("components.schemas.Problem.required", hasItems("type", "title", "status"))
-                .body("components.schemas.Problem.properties.errors.items.properties.field", notNullValue());
+                .body("components.schemas.Problem.properties.errors.items.'$ref'", endsWith("/FieldError"))
+                .body("components.schemas.FieldError.properties.field", notNullValue());
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

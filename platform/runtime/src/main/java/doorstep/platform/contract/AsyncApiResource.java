@@ -36,7 +36,7 @@ public class AsyncApiResource {
     private volatile ObjectNode document;
 
     @GET
-    @Operation(hidden = true)
+    @Operation(operationId = "getAsyncApiDocument", hidden = true)
     public Response document(@PathParam("format") String format) {
         ObjectNode doc = document();
         return format.equals("yaml")

@@ -15,8 +15,13 @@ import jakarta.ws.rs.core.Response;
 
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /** Operators ({@code admin}) list the service's read models and rebuild any of them from the event store. */
 @Path("/api/v1/admin/projections")
@@ -29,21 +34,24 @@ public class ProjectionAdminResource {
     ProjectionRebuilder rebuilder;
 
     @GET
-    @Operation(summary = "List read models with their last rebuild's status")
+    @Operation(operationId = "listProjections", summary = "List read models with their last rebuild's status")
     public List<ProjectionRebuilder.Status> list() {
         return rebuilder.statuses();
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "A read model's rebuild status and progress")
+    @Operation(operationId = "getProjectionStatus", summary = "A read model's rebuild status and progress")
     public ProjectionRebuilder.Status status(@PathParam("name") String name) {
         return known(name);
     }
 
     @POST
     @Path("/{name}/rebuild")
-    @Operation(summary = "Drop a read model and rebuild it by replaying the event store (admin)")
+    @Operation(operationId = "rebuildProjection", summary = "Drop a read model and rebuild it by replaying the event store (admin)")
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.LOCATION)
+    @APIResponse(responseCode = "202", description = "The rebuild is requested; Location is its status to poll",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectionRebuilder.Status.class)))
     public Response rebuild(@PathParam("name") String name) {
         known(name);
         ProjectionRebuilder.Status status = rebuilder.requestRebuild(name);

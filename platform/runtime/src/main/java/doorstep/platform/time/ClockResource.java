@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,20 +35,24 @@ public class ClockResource {
     public record ClockBody(String now, String advanceBy) {
     }
 
+    /** The service's time and whether tests may move it. */
+    public record ClockView(Instant now, boolean controllable) {
+    }
+
     @Inject
     Clock clock;
 
     @GET
-    @Operation(summary = "The service's current time")
-    public Map<String, Object> now() {
+    @Operation(operationId = "getClock", summary = "The service's current time")
+    public ClockView now() {
         controllable();
-        return Map.of("now", clock.instant().toString(), "controllable", clock instanceof ControllableClock);
+        return new ClockView(clock.instant(), clock instanceof ControllableClock);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set (now) or advance (advanceBy, ISO-8601 duration) a controllable clock")
-    public Map<String, Object> set(ClockBody body) {
+    @Operation(operationId = "setClock", summary = "Set (now) or advance (advanceBy, ISO-8601 duration) a controllable clock")
+    public ClockView set(ClockBody body) {
         ControllableClock c = controllable();
         try {
             if (body != null && body.now() != null) {
@@ -66,8 +69,8 @@ public class ClockResource {
     }
 
     @DELETE
-    @Operation(summary = "Let a controllable clock follow the system clock again")
-    public Map<String, Object> release() {
+    @Operation(operationId = "releaseClock", summary = "Let a controllable clock follow the system clock again")
+    public ClockView release() {
         controllable().release();
         return now();
     }

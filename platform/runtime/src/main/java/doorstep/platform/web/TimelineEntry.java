@@ -5,7 +5,6 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.personal.PersonalDataCipher;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -31,8 +30,7 @@ public record TimelineEntry(
         ActorView actor,
         String correlationId,
         String causationId,
-        @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class,
-                description = "The event's data, a JSON object shaped by dataSchema; personal fields in clear or 已删除")
+        @Schema(description = "The event's data, a JSON object shaped by dataSchema; personal fields in clear or 已删除")
         JsonNode data) {
 
     /** Who recorded an event: a user id and the role they acted in, or a service ({@code role} {@code service}). */
