@@ -24,6 +24,7 @@ import doorstep.intake.projection.OrderDeskProjection;
 import doorstep.intake.registry.Site;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
+import doorstep.platform.web.ApiHeaders;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
@@ -48,6 +49,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -251,6 +253,7 @@ public class DeskResource {
     @Operation(operationId = "rebuildDesk", summary = "Fold every order of the desk again from the events it holds (admin); "
             + "answers how many orders were folded")
     @RolesAllowed(Roles.ADMIN)
+    @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.REGISTRY_COMMAND)
     public Map<String, Long> rebuild() {
         return Map.of("orders", desk.rebuild());
     }

@@ -383,9 +383,9 @@ public final class DeskFold {
     private DeskView result(Instant asOf) {
         List<Deadline> judged = deadlines.values().stream().map(d -> d.at(asOf)).toList();
         boolean overdue = judged.stream().anyMatch(d -> d.state() == DeadlineState.OVERDUE);
-        ReporterView reporter = reporterName == null && reporterPhone == null ? null
-                : personalDataErased ? new ReporterView(erased(reporterName), erased(reporterPhone), reporterPhoneExtension)
-                : new ReporterView(reporterName, reporterPhone, reporterPhoneExtension);
+        DeskReporter reporter = reporterName == null && reporterPhone == null ? null
+                : personalDataErased ? new DeskReporter(erased(reporterName), erased(reporterPhone), reporterPhoneExtension)
+                : new DeskReporter(reporterName, reporterPhone, reporterPhoneExtension);
         Acceptance accepted = acceptance != null && personalDataErased && acceptance.comment() != null
                 ? new Acceptance(acceptance.rating(), ERASED, acceptance.signedByOwner(), acceptance.verifiedBy(), acceptance.at())
                 : acceptance;

@@ -24,7 +24,7 @@ public record DeskView(
         String siteTimeZone,
         DeskStage stage,
         Location location,
-        ReporterView reporter,
+        DeskReporter reporter,
         VisitTime visitTime,
         String content,
         String channel,
@@ -52,7 +52,7 @@ public record DeskView(
         Instant lastEventAt) {
 
     /** The reporter (报事人) and their phone (联系电话); personal: clear, or 已删除. */
-    public record ReporterView(String name, String phone, String phoneExtension) {
+    public record DeskReporter(String name, String phone, String phoneExtension) {
     }
 
     /** 取消: by the customer center before dispatch ({@code OrderCancelled}) or withdrawn from dispatch. */
