@@ -62,3 +62,4 @@ create table desk_change (
     recorded_at  timestamptz  not null
 );
 create index desk_change_site_ix on desk_change (site_id, seq);
+create index desk_change_order_ix on desk_change (order_id, seq);

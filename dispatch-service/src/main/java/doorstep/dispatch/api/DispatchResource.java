@@ -2,8 +2,6 @@ package doorstep.dispatch.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -513,12 +511,7 @@ public class DispatchResource {
     }
 
     private static Instant time(RequestValidator v, String field, String text) {
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            v.add(field, "must be a date-time with offset, e.g. 2026-11-30T14:00:00+08:00");
-            return null;
-        }
+        return v.instant(field, text);
     }
 
     private static List<MaterialLine> materials(RequestValidator v, String field, List<MaterialBody> raw, boolean required) {

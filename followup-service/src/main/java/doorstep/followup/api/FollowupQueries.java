@@ -127,8 +127,4 @@ public class FollowupQueries {
         }
         return sb.toString();
     }
-
-    static Instant parse(String text) {
-        return OffsetDateTime.parse(text).toInstant();
-    }
 }

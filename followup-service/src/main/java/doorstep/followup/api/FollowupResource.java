@@ -2,7 +2,6 @@ package doorstep.followup.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,11 +195,7 @@ public class FollowupResource {
         RequestValidator v = new RequestValidator();
         Instant trackedAt = null;
         if (v.required("trackedAt", body.trackedAt())) {
-            try {
-                trackedAt = FollowupQueries.parse(body.trackedAt());
-            } catch (DateTimeParseException e) {
-                v.add("trackedAt", "must be a date-time with offset, e.g. 2026-12-01T10:00:00+08:00");
-            }
+            trackedAt = v.instant("trackedAt", body.trackedAt());
         }
         v.requiredText("place", body.place(), 200);
         v.requiredText("contactPerson", body.contactPerson(), 50);

@@ -124,7 +124,7 @@ public class DeskQueries {
         List<DeskFact> facts = desk.facts(events);
         DeskView view = asOf == null ? DeskFold.live(orderId, facts, clock.instant()) : DeskFold.view(orderId, facts, asOf);
         if (view == null) {
-            throw new NotFound("order", orderId + " as of " + asOf);
+            throw new NotFound("order", asOf == null ? orderId : orderId + " as of " + asOf);
         }
         return view;
     }
@@ -142,7 +142,7 @@ public class DeskQueries {
                 e.occurredAt(), e.actor().id(), e.actor().role(), e.causationId(), null)).filter(f -> asOf == null || !f.occurredAt().isAfter(asOf))
                 .toList();
         if (facts.isEmpty()) {
-            throw new NotFound("order", orderId + " as of " + asOf);
+            throw new NotFound("order", asOf == null ? orderId : orderId + " as of " + asOf);
         }
         return CausalOrder.of(facts).stream().map(f -> byId.get(f.eventId())).map(e -> TimelineEntry.of(e, personal)).toList();
     }

@@ -1,12 +1,9 @@
 package doorstep.intake.api;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +65,8 @@ public class DeskResource {
 
     /** The SSE event name of a change. */
     static final String CHANGE_EVENT = "order-changed";
+    /** The SSE event name that tells a client its Last-Event-ID is of another history: reload, then follow on. */
+    static final String RESET_EVENT = "reset";
     /** How many changes one poll of the feed reads at most. */
     static final int FEED_BATCH = 200;
 
@@ -184,7 +183,8 @@ public class DeskResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "followDeskFeed", summary = "Live feed of order changes (Server-Sent Events, event name "
             + "'order-changed', id = the change's number, data = DeskChange JSON); resumable with Last-Event-ID without gap or "
-            + "repeat; without it, starts after the latest change (or after the 'after' number)")
+            + "repeat; without it, starts after the latest change (or after the 'after' number). A number beyond the latest "
+            + "(the desk was rebuilt) first gets an event 'reset' whose id is the latest number: reload, then follow on")
     @APIResponse(responseCode = "200", description = "A stream of text/event-stream events; comments keep it alive",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(type = SchemaType.STRING, description = "id: <seq>\\nevent: order-changed\\ndata: <DeskChange JSON>")))
@@ -195,14 +195,23 @@ public class DeskResource {
                                         @QueryParam("after") Long after,
                                         @Parameter(description = "The last change number the client received") @HeaderParam("Last-Event-ID") String lastEventId,
                                         @Context Sse sse) {
-        long start = start(lastEventId, after);
+        long requested = start(lastEventId, after);
         List<String> sites = caller.sites().listFilter(siteId);
         if (sites != null && sites.isEmpty()) {
             throw new NotFound("site", "any"); // a token of no site has no feed
         }
+        long latest = queries.latestChange();
+        // A number the feed never reached (the desk was rebuilt from the topics, the database restored): the client's
+        // state is of another history. It is told so first ("reset", with the latest number as its id), then follows on.
+        boolean reset = requested > latest;
+        long start = reset ? latest : requested;
+        Multi<OutboundSseEvent> first = reset
+                ? Multi.createFrom().item(sse.newEventBuilder().id(Long.toString(latest)).name(RESET_EVENT)
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"latestSeq\":" + latest + "}").reconnectDelay(1000).build())
+                : Multi.createFrom().empty();
         AtomicLong last = new AtomicLong(start);
         AtomicLong lastSentAt = new AtomicLong(System.nanoTime());
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(feedPoll)
+        Multi<OutboundSseEvent> changes = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(feedPoll)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .concatMap(tick -> {
@@ -219,6 +228,7 @@ public class DeskResource {
                     return Multi.createFrom().iterable(changes).map(c -> sse.newEventBuilder().id(Long.toString(c.seq()))
                             .name(CHANGE_EVENT).mediaType(MediaType.APPLICATION_JSON_TYPE).data(toJson(c)).reconnectDelay(1000).build());
                 });
+        return Multi.createBy().concatenating().streams(first, changes);
     }
 
     @GET
@@ -289,15 +299,7 @@ public class DeskResource {
     }
 
     private static Instant instant(RequestValidator v, String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            v.add(field, "must be a date-time with offset, e.g. 2026-11-29T14:00:00+08:00");
-            return null;
-        }
+        return v.instant(field, text);
     }
 
     private static LocalDate date(RequestValidator v, String field, String text) {
@@ -305,12 +307,7 @@ public class DeskResource {
             v.add(field, "is required: a day, e.g. 2026-11-01");
             return null;
         }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeException e) {
-            v.add(field, "must be a day, e.g. 2026-11-01");
-            return null;
-        }
+        return v.date(field, text);
     }
 
     private static String blankToNull(String s) {

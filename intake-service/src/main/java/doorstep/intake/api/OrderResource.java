@@ -249,15 +249,7 @@ public class OrderResource {
     }
 
     private static Instant instant(RequestValidator v, String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            v.add(field, "must be a date-time with offset, e.g. 2026-11-29T00:00:00+08:00");
-            return null;
-        }
+        return v.instant(field, text);
     }
 
     private static String blankToNull(String s) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import doorstep.intake.desk.DeskEvents.*;
 import doorstep.intake.desk.DeskView.*;
@@ -20,9 +19,6 @@ public final class DeskFold {
 
     /** What a personal field reads once the order's personal data was erased (D48). */
     public static final String ERASED = "已删除";
-
-    private static final Set<DeskStage> COORDINATION_STAGES =
-            Set.of(DeskStage.COORDINATING, DeskStage.COORDINATION_RESOLVED, DeskStage.COORDINATION_ARCHIVED);
 
     private final String orderId;
     private String orderNumber;
@@ -185,7 +181,9 @@ public final class DeskFold {
             if (technician == null) {
                 technician = new TechnicianView(d.technicianId(), null, d.dispatchedAt(), null);
             }
-            stage(DeskStage.DISPATCHED);
+            if (stage == DeskStage.REPORTED) { // intake's note of the assignment: after the visit began it says nothing new
+                stage(DeskStage.DISPATCHED);
+            }
         } else if (e instanceof PersonalDataErased x) {
             personalDataErased = true;
         } else if (e instanceof TechnicianAssigned t) {
@@ -367,17 +365,30 @@ public final class DeskFold {
     }
 
     /**
-     * Moves the stage to the latest milestone; a cancelled order stays cancelled, and once the order is a coordination
-     * order, events of the dispatch order no longer move it back.
+     * Moves the stage to a later milestone, never back (D53): the stages of the visit (dispatched, appointed, visiting,
+     * waiting) follow one another in any order until the work is completed; completed, archived and the coordination
+     * order's stages only go forward; a cancelled order stays cancelled. So a reaction recorded late (intake's
+     * {@code OrderDispatched} after the visit) or a dispatch event after the conversion cannot move an order back.
      */
     private void stage(DeskStage next) {
-        if (stage == DeskStage.CANCELLED) {
-            return;
+        if (stage == null || rank(next) > rank(stage) || (rank(next) == rank(stage) && rank(next) == VISIT_RANK)) {
+            stage = next;
         }
-        if (stage != null && COORDINATION_STAGES.contains(stage) && !COORDINATION_STAGES.contains(next) && next != DeskStage.CANCELLED) {
-            return;
-        }
-        stage = next;
+    }
+
+    private static final int VISIT_RANK = 1;
+
+    private static int rank(DeskStage s) {
+        return switch (s) {
+            case REPORTED -> 0;
+            case DISPATCHED, APPOINTED, VISITING, WAITING -> VISIT_RANK;
+            case COMPLETED -> 2;
+            case ARCHIVED -> 3;
+            case COORDINATING -> 4;
+            case COORDINATION_RESOLVED -> 5;
+            case COORDINATION_ARCHIVED -> 6;
+            case CANCELLED -> 7;
+        };
     }
 
     private DeskView result(Instant asOf) {

@@ -242,7 +242,7 @@ public final class DispatchOrderForm {
 
     /** The order's standing as the form shows it, the furthest step recorded. */
     private static String status(Timeline t, DispatchSheet.Visits visits) {
-        if (t.has("intake", "OrderCancelled")) {
+        if (t.has("intake", "OrderCancelled") || t.has("dispatch", "DispatchWithdrawn")) {
             return "已取消";
         }
         if (t.has("dispatch", "Archived")) {

@@ -68,15 +68,7 @@ public class OrderDeskProjection {
             return false;
         }
         Instant now = clock.instant();
-        // One order's events come from four consumers at once: each folds the order with the events committed before it,
-        // so two of them must not fold it side by side (the later commit would write a row without the other's event).
-        work(c -> {
-            try (PreparedStatement lock = c.prepareStatement("select 1 from pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, e.subject());
-                lock.executeQuery().close();
-                return null;
-            }
-        });
+        lockOrder(e.subject());
         boolean inserted = work(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into desk_event (" + EVENT_COLUMNS + ", order_id, received_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing")) {
@@ -139,6 +131,21 @@ public class OrderDeskProjection {
                     e.actor().id(), e.actor().role(), e.causationId(), read));
         }
         return facts;
+    }
+
+    /**
+     * Takes the order's transaction-scoped lock. One order's events come from four consumers and the rebuild at once:
+     * each folds the order with the events committed before it, so two of them must not fold it side by side (the later
+     * commit would write a row without the other's event).
+     */
+    private void lockOrder(String orderId) {
+        work(c -> {
+            try (PreparedStatement lock = c.prepareStatement("select 1 from pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, orderId);
+                lock.executeQuery().close();
+                return null;
+            }
+        });
     }
 
     /** Folds the order again and writes its list row; returns the view (null if the order has no event). */
@@ -223,17 +230,13 @@ public class OrderDeskProjection {
     }
 
     /**
-     * Drops every list row and folds each order again from the desk's events, an order per transaction (the events and
-     * the feed's changes stay). For a rebuild of the events themselves, replay the four topics (docs/operations.md).
+     * Folds each order's list row again from the desk's events, an order per transaction under the order's lock, then
+     * drops rows of orders the desk holds no event of; the list stays readable throughout (the events and the feed's
+     * changes stay). For a rebuild of the events themselves, replay the four topics (docs/operations.md).
      *
      * @return how many orders were folded
      */
     public long rebuild() {
-        QuarkusTransaction.requiringNew().run(() -> work(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from desk_order")) {
-                return ps.executeUpdate();
-            }
-        }));
         List<String> orders = QuarkusTransaction.requiringNew().call(() -> work(c -> {
             try (PreparedStatement ps = c.prepareStatement("select distinct order_id from desk_event order by order_id");
                  ResultSet rs = ps.executeQuery()) {
@@ -246,8 +249,17 @@ public class OrderDeskProjection {
         }));
         Instant now = clock.instant();
         for (String order : orders) {
-            QuarkusTransaction.requiringNew().run(() -> refresh(order, now));
+            QuarkusTransaction.requiringNew().run(() -> {
+                lockOrder(order);
+                refresh(order, now);
+            });
         }
+        QuarkusTransaction.requiringNew().run(() -> work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from desk_order o where not exists "
+                    + "(select 1 from desk_event e where e.order_id = o.order_id)")) {
+                return ps.executeUpdate();
+            }
+        }));
         LOG.infof("order desk rebuilt: %d orders", orders.size());
         return orders.size();
     }

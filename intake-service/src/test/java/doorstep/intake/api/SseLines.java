@@ -26,6 +26,7 @@ final class SseLines implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
     private final InputStream body;
     private final Thread reader;
     final int status;
@@ -53,6 +54,7 @@ final class SseLines implements AutoCloseable {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
                         events.add(new Event(id, name, data.toString()));
+                        received.incrementAndGet();
                     }
                     id = null;
                     name = null;
@@ -82,6 +84,11 @@ final class SseLines implements AutoCloseable {
             taken.add(e);
         }
         return taken;
+    }
+
+    /** How many events arrived since the connection opened (taken or not). */
+    int received() {
+        return received.get();
     }
 
     @Override

@@ -184,6 +184,24 @@ class DeskFoldTest {
     }
 
     @Test
+    void aReactionRecordedLateNeverMovesTheStageBack() {
+        Script s = Lifecycles.appointment("o-4", "s", T0);
+        DeskFact assigned = s.facts().stream().filter(f -> f.type().equals("TechnicianAssigned")).findFirst().orElseThrow();
+        s.after(ofDays(1)); // intake was down for a day: its note of the assignment is recorded after the work was completed
+        s.reacting(assigned, null, new DeskEvents.OrderDispatched("tech-1", s.now()));
+        s.after(ofMinutes(1));
+        s.by("service", new DeskEvents.Archived(s.now()));
+        s.after(ofMinutes(1));
+        s.by("agent-1", new DeskEvents.TechnicianAssigned("tech-2", "李师傅", s.now(), s.now().plus(ofMinutes(15)), "tech-1"));
+
+        DeskView v = DeskFold.view("o-4", s.facts(), s.now());
+
+        assertThat(v.stage()).as("archived stays archived, whatever arrives after").isEqualTo(DeskStage.ARCHIVED);
+        assertThat(DeskFold.view("o-4", s.facts(), s.facts().get(s.facts().size() - 3).occurredAt()).stage())
+                .as("completed stays completed when intake's late note arrives").isEqualTo(DeskStage.COMPLETED);
+    }
+
+    @Test
     void anEffectComesAfterItsCauseEvenWhenItsServicesClockIsBehind() {
         Script s = new Script("o-9", T0);
         DeskFact cause = s.by("tech-1", new VisitStarted(1, T0, true, "tech-1"));

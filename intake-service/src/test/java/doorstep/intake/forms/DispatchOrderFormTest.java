@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
 /** The printed dispatch order (派工单, D55) holds every field it promises, read from hand-written timelines. */
@@ -183,6 +184,22 @@ class DispatchOrderFormTest {
         assertThat(form.field("result")).isEmpty();
         assertThat(form.has("owner-signature")).isFalse();
         assertThat(form.field("quote-signature")).isEqualTo("sig://quote/q-1");
+    }
+
+    @Test
+    void anOrderWithdrawnFromDispatchPrintsAsCancelled() {
+        FormTimeline timeline = FormFixtures.freeOrderVerified("o-withdrawn", "大堂灯不亮");
+        List<TimelineEntry> assigned = timeline.asOf("2026-12-01T00:31:00Z");
+        FormTimeline withdrawn = new FormTimeline("o-withdrawn");
+        for (TimelineEntry e : assigned) {
+            withdrawn.add(e.service(), e.type(), e.occurredAt().toString(), e.actor().id(), e.actor().role(), e.data().toString());
+        }
+        withdrawn.add("dispatch", "DispatchWithdrawn", "2026-12-01T00:35:00Z", "agent-2", "agent",
+                "{\"reason\":\"业主取消\",\"at\":\"2026-12-01T00:35:00Z\"}");
+
+        FormHtml form = new FormHtml(DispatchOrderForm.render(withdrawn.entries()));
+
+        assertThat(form.field("status")).isEqualTo("已取消");
     }
 
     @Test

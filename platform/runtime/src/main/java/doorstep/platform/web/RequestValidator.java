@@ -1,5 +1,10 @@
 package doorstep.platform.web;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -59,6 +64,47 @@ public final class RequestValidator {
             errors.add(new FieldError(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())));
             return null;
         }
+    }
+
+    /** The earliest and latest instants a request may name: what every service's tables and clients can hold. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+    /**
+     * Reads an ISO-8601 date-time with offset (e.g. {@code 2026-11-30T14:00:00+08:00}) between 1970 and 9999; anything
+     * else becomes an error naming {@code field}. @return null when absent (blank) or wrong
+     */
+    public Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            Instant at = OffsetDateTime.parse(text.strip()).toInstant();
+            if (!at.isBefore(EARLIEST) && !at.isAfter(LATEST)) {
+                return at;
+            }
+        } catch (DateTimeException e) {
+            // refused below
+        }
+        errors.add(new FieldError(field, "must be a date-time with offset between 1970 and 9999, e.g. 2026-11-30T14:00:00+08:00"));
+        return null;
+    }
+
+    /** Reads an ISO-8601 day ({@code 2026-11-01}) between 1970 and 9999; anything else is an error naming {@code field}. @return null when absent or wrong */
+    public LocalDate date(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(text.strip());
+            if (day.getYear() >= 1970 && day.getYear() <= 9998) {
+                return day;
+            }
+        } catch (DateTimeException e) {
+            // refused below
+        }
+        errors.add(new FieldError(field, "must be a day between 1970 and 9998, e.g. 2026-11-01"));
+        return null;
     }
 
     /** Runs a domain parse; a rejected value becomes an error on {@code field}. Returns null then. */
