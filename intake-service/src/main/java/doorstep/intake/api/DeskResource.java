@@ -211,7 +211,7 @@ public class DeskResource {
                 : Multi.createFrom().empty();
         AtomicLong last = new AtomicLong(start);
         AtomicLong lastSentAt = new AtomicLong(System.nanoTime());
-        Multi<OutboundSseEvent> changes = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(feedPoll)
+        Multi<OutboundSseEvent> following = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(feedPoll)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .concatMap(tick -> {
@@ -228,7 +228,7 @@ public class DeskResource {
                     return Multi.createFrom().iterable(changes).map(c -> sse.newEventBuilder().id(Long.toString(c.seq()))
                             .name(CHANGE_EVENT).mediaType(MediaType.APPLICATION_JSON_TYPE).data(toJson(c)).reconnectDelay(1000).build());
                 });
-        return Multi.createBy().concatenating().streams(first, changes);
+        return Multi.createBy().concatenating().streams(first, following);
     }
 
     @GET
