@@ -96,8 +96,8 @@ public class DeskResource {
                                    @QueryParam("technicianId") String technicianId,
                                    @Parameter(description = "true: only orders with a deadline overdue now; false: only the others")
                                    @QueryParam("overdue") Boolean overdue,
-                                   @Parameter(description = "ISO-8601 date-time with offset, inclusive") @QueryParam("reportedFrom") String reportedFrom,
-                                   @Parameter(description = "ISO-8601 date-time with offset, exclusive") @QueryParam("reportedTo") String reportedTo,
+                                   @Parameter(description = "ISO-8601 date-time with offset, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("reportedFrom") String reportedFrom,
+                                   @Parameter(description = "ISO-8601 date-time with offset, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("reportedTo") String reportedTo,
                                    @Parameter(description = "Text in the order number, unit, public area or reporter's name") @QueryParam("q") String q,
                                    @Parameter(description = "-reportedAt (default), reportedAt, -lastEventAt, lastEventAt or nextDueAt")
                                    @QueryParam("sort") String sort,
@@ -123,7 +123,7 @@ public class DeskResource {
             + "coordination order, callback, retention; with asOf, exactly as it stood at that instant")
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
     public DeskView get(@PathParam("orderId") String orderId,
-                        @Parameter(description = "ISO-8601 date-time with offset: the order as it stood then (default: now)")
+                        @Parameter(description = "ISO-8601 date-time with offset: the order as it stood then (default: now)", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                         @QueryParam("asOf") String asOf) {
         return queries.view(orderId, parseAsOf(asOf), caller.sites());
     }
@@ -134,7 +134,7 @@ public class DeskResource {
             + "with its service, actor and time (the evidence); with asOf, those that had happened by then")
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
     public List<TimelineEntry> timeline(@PathParam("orderId") String orderId,
-                                        @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+                                        @Parameter(description = "ISO-8601 date-time with offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("asOf") String asOf) {
         return queries.timeline(orderId, parseAsOf(asOf), caller.sites());
     }
 
@@ -148,7 +148,7 @@ public class DeskResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public String printDispatchOrder(@PathParam("orderId") String orderId,
-                                     @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+                                     @Parameter(description = "ISO-8601 date-time with offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("asOf") String asOf) {
         return DispatchOrderForm.render(printable(orderId, asOf));
     }
 
@@ -161,7 +161,7 @@ public class DeskResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
     public String printCoordinationOrder(@PathParam("orderId") String orderId,
-                                         @Parameter(description = "ISO-8601 date-time with offset") @QueryParam("asOf") String asOf) {
+                                         @Parameter(description = "ISO-8601 date-time with offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("asOf") String asOf) {
         return CoordinationOrderForm.render(printable(orderId, asOf));
     }
 
@@ -238,8 +238,8 @@ public class DeskResource {
             + "overdue coordination orders, average rating and callback satisfaction, paid revenue")
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
     public DeskFigures figures(@QueryParam("siteId") String siteId,
-                               @Parameter(description = "First day, yyyy-MM-dd in the site's time zone") @QueryParam("from") String from,
-                               @Parameter(description = "Last day, inclusive, yyyy-MM-dd in the site's time zone") @QueryParam("to") String to) {
+                               @Parameter(description = "First day, yyyy-MM-dd in the site's time zone", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                               @Parameter(description = "Last day, inclusive, yyyy-MM-dd in the site's time zone", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to) {
         RequestValidator v = new RequestValidator();
         v.required("siteId", blankToNull(siteId));
         LocalDate first = date(v, "from", from);

@@ -41,8 +41,8 @@ final class Timeline {
         return entries.size();
     }
 
-    /** The instant of the last entry: the form shows the order as it stood then. */
+    /** The instant of the latest entry (in causal order the last one need not be the latest): the form shows the order as it stood then. */
     Optional<java.time.Instant> asOf() {
-        return entries.isEmpty() ? Optional.empty() : Optional.ofNullable(entries.get(entries.size() - 1).occurredAt());
+        return entries.stream().map(TimelineEntry::occurredAt).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder());
     }
 }

@@ -98,8 +98,14 @@ public class OrderDeskProjection {
         long seq = appendChange(e, site, now);
         setChangeSeq(e.subject(), seq);
         Timer.builder("doorstep.desk.lag").description("From an event's occurrence to the desk showing it")
-                .publishPercentileHistogram().register(registry).record(Duration.between(e.occurredAt(), now).abs());
+                .publishPercentileHistogram().register(registry).record(lag(e.occurredAt(), now));
         return true;
+    }
+
+    /** From an event's instant to now; zero for an event stamped ahead of the desk's clock (its service's clock runs ahead). */
+    static Duration lag(Instant occurredAt, Instant now) {
+        Duration lag = Duration.between(occurredAt, now);
+        return lag.isNegative() ? Duration.ZERO : lag;
     }
 
     /** The order's events as published, in the order the desk received them; empty when it has none. */
