@@ -1,7 +1,6 @@
 package doorstep.intake.desk;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -284,10 +283,5 @@ public final class DeskEvents {
             }
         }
         return Map.copyOf(reads);
-    }
-
-    /** The names of every record above, for tests. */
-    static List<Class<? extends Record>> records() {
-        return List.copyOf(READS.values());
     }
 }
