@@ -18,6 +18,8 @@ import doorstep.followup.domain.Retention;
 import doorstep.followup.domain.RetentionEvent;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.eventstore.SnapshotStore;
+import doorstep.platform.eventstore.Snapshots;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The three kinds of followup aggregate, and what followup knows of each dispatch order. */
@@ -52,10 +54,19 @@ public class FollowupStores {
 
     @Produces
     @Singleton
-    static AggregateStore<CoordinationOrder, CoordinationEvent> coordinationOrders(EventStore store) {
+    static AggregateStore<CoordinationOrder, CoordinationEvent> coordinationOrders(EventStore store, SnapshotStore snapshots) {
         return new AggregateStore<>(store, "coordination order", CoordinationOrder::new, CoordinationEvent.class,
-                CoordinationOrder::apply, c -> null, FollowupEvents::orderOf);
+                CoordinationOrder::apply, c -> null, FollowupEvents::orderOf)
+                .withSnapshots(snapshots, COORDINATION_SNAPSHOTS);
     }
+
+    /**
+     * A coordination order's stream grows for as long as it stays open (D58): a snapshot every
+     * 20 events keeps a command's load to one snapshot and at most 19 events.
+     */
+    static final Snapshots<CoordinationOrder, CoordinationOrder.Snapshot> COORDINATION_SNAPSHOTS = new Snapshots<>(
+            CoordinationOrder.Snapshot.class, CoordinationOrder.SNAPSHOT_VERSION, 20, CoordinationOrder::snapshot,
+            CoordinationOrder::restore);
 
     @Produces
     @Singleton

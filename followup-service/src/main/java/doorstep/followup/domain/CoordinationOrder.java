@@ -49,6 +49,52 @@ public final class CoordinationOrder {
     private Instant archiveDueAt;
     private boolean archiveOverdue;
 
+    /**
+     * A coordination order's state as a snapshot (D58): its stream grows by an entry a week and a
+     * check or two a month for as long as the order stays open, and is kept for ever, so commands
+     * start from the latest snapshot. Plain values only, no personal ones (those stay in the sealed
+     * events). Raise {@link #SNAPSHOT_VERSION} whenever this record or the meaning of a value changes.
+     *
+     * @param zone           the site's time zone id, e.g. {@code Asia/Shanghai}
+     * @param checkMonth     the month whose checks are counted, {@code yyyy-MM}
+     */
+    public record Snapshot(String orderId, Status status, String zone, String trackerId, int entries, Instant entryDueAt,
+                           String checkMonth, Instant checksDueAt, int leaderChecksThisMonth, int supervisorChecksThisMonth,
+                           int leaderChecksNextMonth, int supervisorChecksNextMonth, List<Cadence> exempted,
+                           Instant archiveDueAt, boolean archiveOverdue) {
+    }
+
+    /** The shape of {@link Snapshot}; a snapshot of another version is ignored and the stream folded from its events. */
+    public static final int SNAPSHOT_VERSION = 1;
+
+    /** This order's state as a snapshot. */
+    public Snapshot snapshot() {
+        return new Snapshot(orderId, status, zone == null ? null : zone.getId(), trackerId, entries, entryDueAt,
+                checkMonth == null ? null : checkMonth.toString(), checksDueAt, leaderChecksThisMonth, supervisorChecksThisMonth,
+                leaderChecksNextMonth, supervisorChecksNextMonth, List.copyOf(exempted), archiveDueAt, archiveOverdue);
+    }
+
+    /** The coordination order a snapshot was taken of. */
+    public static CoordinationOrder restore(Snapshot s) {
+        CoordinationOrder c = new CoordinationOrder();
+        c.orderId = s.orderId();
+        c.status = s.status();
+        c.zone = s.zone() == null ? null : ZoneId.of(s.zone());
+        c.trackerId = s.trackerId();
+        c.entries = s.entries();
+        c.entryDueAt = s.entryDueAt();
+        c.checkMonth = s.checkMonth() == null ? null : YearMonth.parse(s.checkMonth());
+        c.checksDueAt = s.checksDueAt();
+        c.leaderChecksThisMonth = s.leaderChecksThisMonth();
+        c.supervisorChecksThisMonth = s.supervisorChecksThisMonth();
+        c.leaderChecksNextMonth = s.leaderChecksNextMonth();
+        c.supervisorChecksNextMonth = s.supervisorChecksNextMonth();
+        c.exempted.addAll(s.exempted());
+        c.archiveDueAt = s.archiveDueAt();
+        c.archiveOverdue = s.archiveOverdue();
+        return c;
+    }
+
     /** Opens the coordination order when dispatch converts an order; a redelivered conversion changes nothing. */
     public List<CoordinationEvent> open(String orderId, String number, String siteId, String siteTimeZone, String rule,
                                         Instant convertedAt, String trackerId, Instant now) {

@@ -31,6 +31,8 @@ public final class AggregateStore<A, E> {
     private final BiConsumer<A, E> applier;
     private final Function<A, String> siteOf;
     private final Function<String, String> publicId;
+    private final SnapshotStore snapshotStore;
+    private final Snapshots<A, ? extends Record> snapshots;
 
     /**
      * @param noun    what the aggregate is called in a 404, e.g. {@code dispatch order}
@@ -48,6 +50,14 @@ public final class AggregateStore<A, E> {
      */
     public AggregateStore(EventStore store, String noun, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier,
                           Function<A, String> siteOf, Function<String, String> publicId) {
+        this(store, noun, blank, eventType, applier, siteOf, publicId, null, null);
+    }
+
+    private AggregateStore(EventStore store, String noun, Supplier<A> blank, Class<E> eventType, BiConsumer<A, E> applier,
+                           Function<A, String> siteOf, Function<String, String> publicId, SnapshotStore snapshotStore,
+                           Snapshots<A, ? extends Record> snapshots) {
+        this.snapshotStore = snapshotStore;
+        this.snapshots = snapshots;
         this.store = store;
         this.noun = noun;
         this.blank = blank;
@@ -57,9 +67,38 @@ public final class AggregateStore<A, E> {
         this.publicId = publicId;
     }
 
-    /** The aggregate folded from all events of its stream (a blank one at version 0 when there are none). */
+    /**
+     * The same store, keeping a snapshot of each stream as commands cross every {@code shape.every()}
+     * events, and loading from the latest snapshot of that shape (D58): for aggregates whose streams
+     * grow without bound. Loads fold the same aggregate with or without snapshots.
+     */
+    public <S extends Record> AggregateStore<A, E> withSnapshots(SnapshotStore snapshotStore, Snapshots<A, S> shape) {
+        return new AggregateStore<>(store, noun, blank, eventType, applier, siteOf, publicId, snapshotStore, shape);
+    }
+
+    /**
+     * The aggregate folded from all events of its stream (a blank one at version 0 when there are
+     * none); with snapshots, the latest snapshot restored and the events after it folded on.
+     */
     public Rehydrated<A> load(String streamId) {
+        if (snapshots != null) {
+            return loadFromSnapshot(streamId, snapshots);
+        }
         return store.rehydrate(streamId, blank, eventType, applier);
+    }
+
+    private <S extends Record> Rehydrated<A> loadFromSnapshot(String streamId, Snapshots<A, S> shape) {
+        Rehydrated<A> start = snapshotStore.find(streamId, shape)
+                .map(s -> new Rehydrated<>(shape.restore().apply(s.state()), s.version(), s.siteId()))
+                .orElseGet(() -> new Rehydrated<>(blank.get(), 0, null));
+        return store.rehydrate(streamId, start, eventType, applier);
+    }
+
+    private <S extends Record> void snapshotIfDue(String streamId, Snapshots<A, S> shape, A after, long before, int recorded,
+                                                   String site) {
+        if (shape.due(before, recorded)) {
+            snapshotStore.save(streamId, shape, shape.take().apply(after), before + recorded, site);
+        }
     }
 
     /** What a decision did: the stream's version afterwards and how many events it recorded. */
@@ -143,6 +182,9 @@ public final class AggregateStore<A, E> {
         }
         List<? extends E> events = decision.apply(aggregate);
         store.append(streamId, loaded.version(), site, events, metadata, event -> apply(aggregate, event));
+        if (snapshots != null) {
+            snapshotIfDue(streamId, snapshots, aggregate, loaded.version(), events.size(), site != null ? site : loaded.siteId());
+        }
         return new Decision(loaded.version() + events.size(), events.size());
     }
 

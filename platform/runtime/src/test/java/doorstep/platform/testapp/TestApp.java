@@ -18,6 +18,8 @@ import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.AggregateStore;
 import doorstep.platform.eventstore.EventStore;
+import doorstep.platform.eventstore.SnapshotStore;
+import doorstep.platform.eventstore.Snapshots;
 import doorstep.platform.projection.Projection;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,19 @@ public class TestApp {
 
     /** The test application's aggregate: a counter's running total. */
     public static final class Counter {
+
+        /** A counter's state as a snapshot. */
+        public record Snapshot(long total) {
+        }
+
+        /** Snapshots every 3 events: every platform test runs with snapshots taken and read. */
+        public static final Snapshots<Counter, Snapshot> SNAPSHOTS =
+                new Snapshots<>(Snapshot.class, 1, 3, c -> new Snapshot(c.total), s -> {
+                    Counter c = new Counter();
+                    c.total = s.total();
+                    return c;
+                });
+
         private long total;
 
         public long total() {
@@ -48,8 +63,9 @@ public class TestApp {
 
     @Produces
     @Singleton
-    static AggregateStore<Counter, CounterIncremented> counters(EventStore store) {
-        return new AggregateStore<>(store, "counter", Counter::new, CounterIncremented.class, Counter::apply, c -> null);
+    static AggregateStore<Counter, CounterIncremented> counters(EventStore store, SnapshotStore snapshots) {
+        return new AggregateStore<>(store, "counter", Counter::new, CounterIncremented.class, Counter::apply, c -> null)
+                .withSnapshots(snapshots, Counter.SNAPSHOTS);
     }
 
     /** Total per counter, taken from the counter after each event, fed live and by rebuilds. */
