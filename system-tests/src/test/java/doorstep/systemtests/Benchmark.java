@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.concurrent.locks.LockSupport;
 
 import doorstep.testing.Http;
@@ -53,10 +54,22 @@ final class Benchmark {
     record Latency(long p50, long p95, long p99, long samples) {
     }
 
+    /** The second dispatch replica's instance name. */
+    static final String SECOND_DISPATCH = "dispatch-2";
+
+    /**
+     * The closed loop again with two dispatch replicas.
+     *
+     * @param ratio commands/s with two replicas over commands/s with one, in the same run
+     */
+    record ScaleOut(long secondReplicaReadyMillis, long commands, long failures, double commandsPerSecond, double ratio,
+                    Latency latency, Map<String, Double> cpuMillisPerCommand) {
+    }
+
     record Result(int lifecycles, int users, double seconds, long commands, long failures, double commandsPerSecond,
                   Latency atFullLoad, double halfLoadCommandsPerSecond, Latency atHalfLoad, Map<String, Double> replayEventsPerSecond,
                   Map<String, Long> readyMillis, Map<String, Long> rssMb, Map<String, Double> cpuMillisPerCommand,
-                  double kafkaRecordsPerSecond, double postgresInsertsPerSecond) {
+                  double kafkaRecordsPerSecond, double postgresInsertsPerSecond, ScaleOut scaleOut, LongStreamProbe.Result longStream) {
     }
 
     private final LocalStack stack;
@@ -64,8 +77,12 @@ final class Benchmark {
     private final AtomicLong failures = new AtomicLong();
     private final LoadClient load = new LoadClient();
 
-    Benchmark(LocalStack stack) {
+    private final int longStreamEntries;
+
+    /** @param longStreamEntries tracking entries given to the long coordination order before its commands are timed */
+    Benchmark(LocalStack stack, int longStreamEntries) {
         this.stack = stack;
+        this.longStreamEntries = longStreamEntries;
     }
 
     Result run(int lifecycles, int users) throws Exception {
@@ -74,36 +91,16 @@ final class Benchmark {
         }
         Doorstep d = new Doorstep();
         for (int i = 0; i < Math.max(users, lifecycles / 10); i++) { // warm-up, not measured
-            lifecycle(d);
+            lifecycle(d, url("dispatch"));
         }
         commands.set(0);
         failures.set(0);
         Instant from = Instant.now();
-        ExecutorService pool = Executors.newFixedThreadPool(users);
         Map<String, Long> rss = new LinkedHashMap<>();
-        Map<String, Long> cpuBefore = cpuTicks();
-        long t0 = System.nanoTime();
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            int each = Math.max(1, lifecycles / users);
-            for (int u = 0; u < users; u++) {
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < each; i++) {
-                        lifecycle(d);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get(30, TimeUnit.MINUTES);
-                sampleRss(rss);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> cpuBefore = cpuTicks(SystemStack.SERVICES);
+        double seconds = closedLoop(d, lifecycles, users, u -> url("dispatch"), rss);
         long measured = commands.get();
-        Map<String, Double> cpu = cpuMillisPerCommand(cpuBefore, cpuTicks(), measured);
+        Map<String, Double> cpu = cpuMillisPerCommand(cpuBefore, cpuTicks(SystemStack.SERVICES), measured);
         long failed = failures.get();
         Latency atFullLoad = crossServiceLatency(from);
         awaitQuiet();
@@ -118,10 +115,90 @@ final class Benchmark {
         failed += failures.get();
         Latency atHalfLoad = crossServiceLatency(halfFrom);
 
+        awaitQuiet();
+        ScaleOut scaleOut = scaleOut(d, lifecycles, users, measured / seconds);
+        failed += scaleOut.failures();
+
         awaitQuiet(); // rebuilds are measured alone, not against the consumers' backlog
         Map<String, Double> replay = replaySpeeds();
+        Map<String, Long> ready = readyMillis();
+        LongStreamProbe.Result longStream = new LongStreamProbe(load).measure(longStreamEntries, Math.max(20, Math.min(200, longStreamEntries / 10)));
         return new Result(lifecycles, users, seconds, measured, failed, measured / seconds, atFullLoad, halfLoad, atHalfLoad,
-                replay, readyMillis(), rss, cpu, kafkaBaseline(), postgresBaseline());
+                replay, ready, rss, cpu, kafkaBaseline(), postgresBaseline(), scaleOut, longStream);
+    }
+
+    /**
+     * Runs {@code lifecycles} complete lifecycles, {@code users} at a time, each user's back to back,
+     * sampling every process's RSS into {@code rss}; returns the seconds taken.
+     *
+     * @param dispatchRoot the dispatch instance a user sends its dispatch commands to, by user number
+     */
+    private double closedLoop(Doorstep d, int lifecycles, int users, IntFunction<String> dispatchRoot, Map<String, Long> rss)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            int each = Math.max(1, lifecycles / users);
+            for (int u = 0; u < users; u++) {
+                String root = dispatchRoot.apply(u);
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        lifecycle(d, root);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(30, TimeUnit.MINUTES);
+                sampleRss(rss);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * The same closed loop with a second dispatch-service replica on the same machine, half of the
+     * users sending their dispatch commands to each; intake's events are shared between the two by
+     * the consumer group. The second replica is stopped afterwards.
+     */
+    private ScaleOut scaleOut(Doorstep d, int lifecycles, int users, double oneReplicaRate) throws Exception {
+        long ready = stack.startInstance(SECOND_DISPATCH, "dispatch", SystemStack.freePort());
+        try {
+            awaitBothDispatchReplicasConsume();
+            commands.set(0);
+            failures.set(0);
+            List<String> instances = new ArrayList<>(SystemStack.SERVICES);
+            instances.add(SECOND_DISPATCH);
+            Instant from = Instant.now();
+            Map<String, Long> cpuBefore = cpuTicks(instances);
+            double seconds = closedLoop(d, lifecycles, users, u -> u % 2 == 0 ? url("dispatch") : stack.url(SECOND_DISPATCH),
+                    new LinkedHashMap<>());
+            long measured = commands.get();
+            Map<String, Double> cpu = cpuMillisPerCommand(cpuBefore, cpuTicks(instances), measured);
+            Latency latency = crossServiceLatency(from);
+            double rate = measured / seconds;
+            return new ScaleOut(ready, measured, failures.get(), rate, rate / oneReplicaRate, latency, cpu);
+        } finally {
+            stack.stopService(SECOND_DISPATCH, false);
+            awaitQuiet();
+        }
+    }
+
+    private void awaitBothDispatchReplicasConsume() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+            while (admin.describeConsumerGroups(List.of("dispatch-service.intake-events")).all().get(30, TimeUnit.SECONDS)
+                    .get("dispatch-service.intake-events").members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the second dispatch replica took no partition of intake's events within 120 s");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // waits for the group to rebalance
+            }
+        }
     }
 
     /** Starts {@code n} lifecycles at {@code perSecond}, each on its own thread from a pool; returns the seconds taken. */
@@ -137,7 +214,7 @@ final class Benchmark {
                     LockSupport.parkNanos(due - now); // the load's own schedule
                 }
                 work.add(pool.submit(() -> {
-                    lifecycle(d);
+                    lifecycle(d, url("dispatch"));
                     return null;
                 }));
             }
@@ -150,11 +227,12 @@ final class Benchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private void lifecycle(Doorstep d) {
+    /** @param dispatchRoot the dispatch instance's base URL, e.g. {@code http://127.0.0.1:8081} */
+    private void lifecycle(Doorstep d, String dispatchRoot) {
         String order = command(load.post(url("intake") + "/api/v1/orders", "agent", "agent-7", Map.of("unitId", d.unit, "reporter",
                 Map.of("name", "王", "phone", "13812345678"), "visitTime", "ASAP", "content", "基准测试")))
                 .body().path("id").asText();
-        String base = Doorstep.dispatch(order);
+        String base = dispatchRoot + "/api/v1/dispatches/" + order;
         awaitOpened(base);
         command(load.post(base + "/assignment", "agent", "agent-7", Map.of("technicianId", d.technician)));
         String tech = d.technician;
@@ -304,10 +382,10 @@ final class Benchmark {
         }
     }
 
-    /** CPU time used so far (Linux clock ticks, 1/100 s) by each service, by this load generator, and by the whole machine. */
-    private Map<String, Long> cpuTicks() {
+    /** CPU time used so far (Linux clock ticks, 1/100 s) by each service instance, by this load generator, and by the whole machine. */
+    private Map<String, Long> cpuTicks(List<String> instances) {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String s : SystemStack.SERVICES) {
+        for (String s : instances) {
             ticks.put(s, processTicks(Path.of("/proc/" + stack.pid(s) + "/stat")));
         }
         ticks.put("load generator", processTicks(Path.of("/proc/self/stat")));
@@ -421,6 +499,17 @@ final class Benchmark {
         r.readyMillis().forEach((k, v) -> md.append(String.format("| %s start-up to ready (ms) | %d |%n", k, v)));
         r.rssMb().forEach((k, v) -> md.append(String.format("| %s RSS under load (MB) | %d |%n", k, v)));
         r.cpuMillisPerCommand().forEach((k, v) -> md.append(String.format("| CPU per command at full load: %s (ms) | %.1f |%n", k, v)));
+        ScaleOut so = r.scaleOut();
+        md.append(String.format("| two dispatch replicas: commands per second, ÷ one replica (same run) | %.0f, %.2f |%n",
+                so.commandsPerSecond(), so.ratio()));
+        md.append(String.format("| two dispatch replicas: intake commit → dispatch's reaction, p50 / p95 / p99 (ms, %d orders) | %d / %d / %d |%n",
+                so.latency().samples(), so.latency().p50(), so.latency().p95(), so.latency().p99()));
+        md.append(String.format("| two dispatch replicas: second replica start-up to ready (ms) | %d |%n", so.secondReplicaReadyMillis()));
+        so.cpuMillisPerCommand().forEach((k, v) -> md.append(String.format("| CPU per command with two dispatch replicas: %s (ms) | %.1f |%n", k, v)));
+        LongStreamProbe.Result ls = r.longStream();
+        md.append(String.format("| tracking entry on a coordination order of %d events vs a new one, p50 / p95 (ms, %d each) | %.1f / %.1f vs %.1f / %.1f |%n",
+                ls.longStreamEvents(), ls.samples(), ls.longP50() / 1000.0, ls.longP95() / 1000.0, ls.newP50() / 1000.0, ls.newP95() / 1000.0));
+        md.append(String.format("| ratio: long stream ÷ new stream, median command latency | %.2f |%n", ls.ratio()));
         md.append(String.format("| baseline: raw Kafka producer, 1 KiB records, acks=all (records/s) | %.0f |%n", r.kafkaRecordsPerSecond()));
         md.append(String.format("| baseline: raw PostgreSQL single-row insert transactions, one connection (rows/s) | %.0f |%n", r.postgresInsertsPerSecond()));
         md.append(String.format("| ratio: raw PostgreSQL inserts/s ÷ Doorstep commands/s | %.0f |%n", r.postgresInsertsPerSecond() / r.commandsPerSecond()));

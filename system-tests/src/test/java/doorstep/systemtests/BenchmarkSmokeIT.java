@@ -18,7 +18,8 @@ class BenchmarkSmokeIT {
     void theBenchmarkMeasuresEveryFigureAndWritesItsReport() throws Exception {
         int lifecycles = Integer.getInteger("doorstep.benchmark.lifecycles", 20);
         int users = Integer.getInteger("doorstep.benchmark.users", 4);
-        Benchmark.Result r = new Benchmark(SystemStack.get()).run(lifecycles, users);
+        int longStreamEntries = Integer.getInteger("doorstep.benchmark.longStreamEntries", 40);
+        Benchmark.Result r = new Benchmark(SystemStack.get(), longStreamEntries).run(lifecycles, users);
         String report = Benchmark.report(r, lifecycles >= 1000 ? "Doorstep benchmark" : "Doorstep benchmark (smoke run)");
         Path file = Path.of("target", "benchmark-report.md");
         Files.createDirectories(file.getParent());
@@ -36,6 +37,13 @@ class BenchmarkSmokeIT {
         assertThat(r.rssMb()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
         assertThat(r.cpuMillisPerCommand()).containsKeys("dispatch", "load generator", "whole machine")
                 .allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(0));
+        assertThat(r.scaleOut().commands()).isEqualTo((long) lifecycles / users * users * Benchmark.COMMANDS_PER_LIFECYCLE);
+        assertThat(r.scaleOut().commandsPerSecond()).isPositive();
+        assertThat(r.scaleOut().latency().samples()).isGreaterThanOrEqualTo((long) lifecycles / users * users);
+        assertThat(r.scaleOut().cpuMillisPerCommand()).containsKeys("dispatch", Benchmark.SECOND_DISPATCH);
+        assertThat(r.longStream().longStreamEvents()).isGreaterThan(longStreamEntries);
+        assertThat(r.longStream().newP50()).isPositive();
+        assertThat(r.longStream().longP50()).isPositive();
         assertThat(r.kafkaRecordsPerSecond()).isPositive();
         assertThat(r.postgresInsertsPerSecond()).isPositive();
     }
