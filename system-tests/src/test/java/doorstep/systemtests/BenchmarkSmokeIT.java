@@ -19,7 +19,8 @@ class BenchmarkSmokeIT {
         int lifecycles = Integer.getInteger("doorstep.benchmark.lifecycles", 20);
         int users = Integer.getInteger("doorstep.benchmark.users", 4);
         int longStreamEntries = Integer.getInteger("doorstep.benchmark.longStreamEntries", 40);
-        Benchmark.Result r = new Benchmark(SystemStack.get(), longStreamEntries).run(lifecycles, users);
+        int runs = Integer.getInteger("doorstep.benchmark.runs", 1);
+        Benchmark.Result r = new Benchmark(SystemStack.get(), longStreamEntries, runs).run(lifecycles, users);
         String report = Benchmark.report(r, lifecycles >= 1000 ? "Doorstep benchmark" : "Doorstep benchmark (smoke run)");
         Path file = Path.of("target", "benchmark-report.md");
         Files.createDirectories(file.getParent());
@@ -37,6 +38,7 @@ class BenchmarkSmokeIT {
         assertThat(r.rssMb()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
         assertThat(r.cpuMillisPerCommand()).containsKeys("dispatch", "load generator", "whole machine")
                 .allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(0));
+        assertThat(r.repeats()).hasSize(runs).allSatisfy(x -> assertThat(x.commandsPerSecond()).isPositive());
         assertThat(r.scaleOut().commands()).isEqualTo((long) lifecycles / users * users * Benchmark.COMMANDS_PER_LIFECYCLE);
         assertThat(r.scaleOut().commandsPerSecond()).isPositive();
         assertThat(r.scaleOut().latency().samples()).isGreaterThanOrEqualTo((long) lifecycles / users * users);

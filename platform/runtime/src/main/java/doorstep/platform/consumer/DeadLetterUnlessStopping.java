@@ -2,6 +2,7 @@ package doorstep.platform.consumer;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,10 +14,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -66,7 +69,51 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                 .register(registry);
         Counter deadLettered = Counter.builder("doorstep.dead.letters").tag("channel", channel).tag("topic", topic)
                 .description("Records moved to a dead-letter topic").register(registry);
-        return new Handler(channel, deadLetterQueue.create(config, vertx, consumer, reportFailure), gate, deadLettered);
+        return new Handler(channel, new LazyDeadLetters(() -> deadLetterQueue.create(config, vertx, consumer, reportFailure)),
+                gate, deadLettered);
+    }
+
+    /**
+     * The connector's dead-letter handler, made when the channel first dead-letters a record: its
+     * Kafka producer is one client per channel that a healthy service never uses, so it is not made
+     * at start-up (start-up time and memory, issue 16).
+     */
+    static final class LazyDeadLetters {
+        private final Supplier<KafkaFailureHandler> factory;
+        private KafkaFailureHandler made;
+
+        LazyDeadLetters(Supplier<KafkaFailureHandler> factory) {
+            this.factory = factory;
+        }
+
+        synchronized KafkaFailureHandler get() {
+            if (made == null) {
+                made = factory.get();
+            }
+            return made;
+        }
+
+        /**
+         * The handler; the first time, made on a worker thread (making a producer blocks, and failures
+         * are handled on the channel's event loop) and handed back on the caller's Vert.x context.
+         */
+        Uni<KafkaFailureHandler> handler() {
+            synchronized (this) {
+                if (made != null) {
+                    return Uni.createFrom().item(made);
+                }
+            }
+            Context context = io.vertx.core.Vertx.currentContext();
+            Uni<KafkaFailureHandler> making = Uni.createFrom().item(this::get).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return context == null ? making : making.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+
+        /** Terminates the handler if it was made; nothing to do otherwise. */
+        synchronized void terminate() {
+            if (made != null) {
+                made.terminate();
+            }
+        }
     }
 
     /**
@@ -91,7 +138,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     }
 
     /** The strategy for one channel. */
-    record Handler(String channel, KafkaFailureHandler deadLetters, ShutdownGate gate, Counter deadLettered)
+    record Handler(String channel, LazyDeadLetters deadLetters, ShutdownGate gate, Counter deadLettered)
             implements KafkaFailureHandler {
 
         @Override
@@ -101,7 +148,8 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                         record.getPartition(), record.getOffset(), reason.toString());
                 return Uni.createFrom().voidItem(); // neither acknowledged nor dead-lettered
             }
-            return deadLetters.handle(record, reason, metadata).invoke(() -> deadLettered.increment()); // once it is on the topic
+            return deadLetters.handler().chain(h -> h.handle(record, reason, metadata))
+                    .invoke(() -> deadLettered.increment()); // once it is on the topic
         }
 
         @Override

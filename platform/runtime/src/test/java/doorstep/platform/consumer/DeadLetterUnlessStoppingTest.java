@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import doorstep.platform.lifecycle.ServiceStopping;
 import doorstep.platform.lifecycle.ShutdownGate;
@@ -45,7 +46,24 @@ class DeadLetterUnlessStoppingTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final Counter deadLetterCount = registry.counter("doorstep.dead.letters", "channel", "intake-events");
-    final KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("intake-events", deadLetterQueue, gate, deadLetterCount);
+    /** How many dead-letter handlers (each with its Kafka producer) were made. */
+    final AtomicInteger made = new AtomicInteger();
+    final KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("intake-events",
+            new DeadLetterUnlessStopping.LazyDeadLetters(() -> {
+                made.incrementAndGet();
+                return deadLetterQueue;
+            }), gate, deadLetterCount);
+
+    @Test
+    void theDeadLetterProducerIsMadeWhenTheFirstRecordIsDeadLetteredAndOnlyOnce() {
+        assertThat(made).hasValue(0); // a channel that never dead-letters never makes its producer
+
+        fail(5, new IllegalStateException("dispatch order not found"));
+        fail(6, new IllegalStateException("dispatch order not found"));
+
+        assertThat(made).hasValue(1);
+        assertThat(deadLettered).containsExactly(5L, 6L);
+    }
 
     @Test
     void aRecordThatKeepsFailingIsDeadLetteredAndAcknowledged() {
@@ -65,6 +83,7 @@ class DeadLetterUnlessStoppingTest {
         assertThat(deadLettered).isEmpty();
         assertThat(acknowledged).isEmpty(); // its offset is not committed: the partition's next owner reads it again
         assertThat(deadLetterCount.count()).isZero();
+        assertThat(made).hasValue(0);
     }
 
     @Test
