@@ -60,8 +60,20 @@ final class Doorstep {
         return url("dispatch") + "/api/v1/dispatches/" + order;
     }
 
+    /** The types of every event of a timeline, oldest first, read a page after another to the end (D56). */
     static List<String> timeline(String service, String path) {
-        return Http.admin().get(url(service) + path).then().statusCode(200).extract().path("type");
+        List<String> types = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = Http.admin().queryParam("limit", 200);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(url(service) + path).then().statusCode(200).extract().jsonPath();
+            types.addAll(page.getList("items.type", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return types;
     }
 
     static long count(List<String> types, String type) {

@@ -153,16 +153,18 @@ class GeneratedClientIT {
 
         // Every timeline entry comes through the generated models with its data.
         var admin = new doorstep.client.dispatch.api.DispatchOrdersApi(dispatch("admin", "admin-1"));
-        var dispatchTimeline = admin.getDispatchTimeline(order);
+        var dispatchPage = admin.getDispatchTimeline(order, null, 200);
+        assertThat(dispatchPage.getNextCursor()).as("the whole timeline on one page of 200").isNull();
+        var dispatchTimeline = dispatchPage.getItems();
         assertThat(dispatchTimeline).extracting(e -> e.getType()).contains("TechnicianAssigned", "VisitStarted", "WorkCompleted");
         assertThat(dispatchTimeline).allSatisfy(e -> assertThat(e.getData()).isInstanceOf(Map.class).asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).isNotEmpty());
         assertThat(dispatchTimeline).filteredOn(e -> e.getType().equals("TechnicianAssigned")).singleElement()
                 .satisfies(e -> assertThat(((Map<?, ?>) e.getData()).get("technicianId")).isEqualTo(technician));
-        var intakeTimeline = new doorstep.client.intake.api.DispatchOrdersApi(intake("admin", "admin-1")).getOrderTimeline(order);
+        var intakeTimeline = new doorstep.client.intake.api.DispatchOrdersApi(intake("admin", "admin-1")).getOrderTimeline(order, null, null).getItems();
         assertThat(intakeTimeline).isNotEmpty().allSatisfy(e -> assertThat((Map<?, ?>) e.getData()).isNotEmpty());
         assertThat(((Map<?, ?>) intakeTimeline.get(0).getData()).get("content")).isEqualTo("下水道堵了");
-        var billTimeline = new doorstep.client.billing.api.BillsApi(billing("admin", "admin-1")).getBillTimeline(order);
+        var billTimeline = new doorstep.client.billing.api.BillsApi(billing("admin", "admin-1")).getBillTimeline(order, null, null).getItems();
         assertThat(billTimeline).extracting(e -> e.getType()).contains("PaymentRecorded");
         assertThat(billTimeline).allSatisfy(e -> assertThat((Map<?, ?>) e.getData()).isNotEmpty());
     }

@@ -3,7 +3,6 @@ package doorstep.billing.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,9 +30,6 @@ import doorstep.billing.domain.FeeScheduleVersion;
 import doorstep.billing.domain.OrderBill;
 import doorstep.billing.domain.PaymentMethod;
 import doorstep.billing.domain.WorkFacts;
-import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.eventstore.EventStore;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
@@ -43,7 +40,10 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.RequestValidator;
+import doorstep.platform.web.Page;
 import doorstep.platform.web.TimelineEntry;
+import doorstep.platform.web.Timelines;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,11 +67,9 @@ public class BillResource {
     @Inject
     ObjectMapper json;
     @Inject
-    PersonalDataCipher personal;
-    @Inject
     Caller caller;
     @Inject
-    EventStore store;
+    Timelines timelines;
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
@@ -86,15 +84,13 @@ public class BillResource {
     @GET
     @Path("/timeline")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(operationId = "getBillTimeline", summary = "Everything recorded on the bill, oldest first, with who did it and in which role "
-            + "(404 for another site's order)")
-    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
+    @Operation(operationId = "getBillTimeline", summary = "Everything recorded on the bill, oldest first, a page at a time (cursor), with "
+            + "who did it and in which role (404 for another site's order)")
+    public Page<TimelineEntry> timeline(@PathParam("orderId") String orderId, @QueryParam("cursor") String cursor,
+                                        @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
         visibleView(orderId);
         // Billing's own reactions show as billing-service in role system; an erasure (D48) shows where it happened.
-        List<EventEnvelope> events = new ArrayList<>(store.load(orderId));
-        events.addAll(store.load(PersonalDataErased.streamOf(orderId)));
-        events.sort(Comparator.comparingLong(EventEnvelope::globalPosition));
-        return events.stream().map(e -> TimelineEntry.of(e, personal)).toList();
+        return timelines.page(List.of(orderId, PersonalDataErased.streamOf(orderId)), cursor, Page.historyLimit(limit));
     }
 
     @POST

@@ -110,6 +110,11 @@ class PersonalDataErasureTest {
         assertThat(dataOf(erasedTimeline, "PersonalDataErased").path("reason").asText()).isEqualTo("SUBJECT_REQUEST");
         assertThat(QuarkusTransaction.requiringNew().call(() -> store.load(PersonalDataErased.streamOf(erasedOrder))))
                 .as("recorded once, though delivered twice").hasSize(1);
+        // Read a page of one event at a time (D56), the bill's and the erasure's streams come merged in store order, each once.
+        List<String> whole = new ArrayList<>();
+        erasedTimeline.forEach(e -> whole.add(e.path("streamId").asText() + "@" + e.path("version").asLong()));
+        assertThat(whole).contains(PersonalDataErased.streamOf(erasedOrder) + "@1");
+        assertThat(onePerPage(erasedOrder)).isEqualTo(whole);
         assertThat(answersNaming(erasedOrder)).isZero();
 
         // The bill still works: a later payment is taken, its payer never readable.
@@ -260,10 +265,32 @@ class PersonalDataErasureTest {
                 "select unit_label from known_order where order_id = ?1").setParameter(1, order).getSingleResult());
     }
 
+    /** The bill's timeline read one event a page, following the cursors to the end: each event's stream and version. */
+    private List<String> onePerPage(String order) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = admin().queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/bills/" + order + "/timeline").then().statusCode(200).extract().jsonPath();
+            assertThat(page.getList("items")).hasSizeLessThanOrEqualTo(1);
+            if (!page.getList("items").isEmpty()) {
+                seen.add(page.getString("items[0].streamId") + "@" + page.getLong("items[0].version"));
+            }
+            cursor = page.getString("nextCursor");
+            assertThat(seen).hasSizeLessThan(100);
+        } while (cursor != null);
+        return seen;
+    }
+
     private JsonNode timeline(String order) {
         String body = admin().get("/api/v1/bills/" + order + "/timeline").then().statusCode(200).extract().asString();
         try {
-            return json.readTree(body);
+            JsonNode page = json.readTree(body);
+            assertThat(page.get("nextCursor").isNull()).as("the whole timeline on one page").isTrue();
+            return page.get("items");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

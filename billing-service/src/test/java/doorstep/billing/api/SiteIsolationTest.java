@@ -190,10 +190,10 @@ class SiteIsolationTest {
         assertThat(payment.siteId()).isEqualTo(siteA);
         // The bill's timeline shows them, billing's own reaction (the charge) as the service.
         as("supervisor", "supervisor-a", siteA).get("/api/v1/bills/" + order + "/timeline").then().statusCode(200)
-                .body("type", org.hamcrest.Matchers.contains("QuoteIssued", "QuoteAccepted", "ChargeRaised", "PaymentRecorded"))
-                .body("actor.id", org.hamcrest.Matchers.contains("tech-a", "tech-a", "billing-service", "tech-a"))
-                .body("actor[3].role", equalTo("technician"))
-                .body("data[3].amountFen", equalTo(500));
+                .body("items.type", org.hamcrest.Matchers.contains("QuoteIssued", "QuoteAccepted", "ChargeRaised", "PaymentRecorded"))
+                .body("items.actor.id", org.hamcrest.Matchers.contains("tech-a", "tech-a", "billing-service", "tech-a"))
+                .body("items.actor[3].role", equalTo("technician"))
+                .body("items.data[3].amountFen", equalTo(500));
     }
 
     @Test

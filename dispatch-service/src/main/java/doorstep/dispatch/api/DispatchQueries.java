@@ -19,10 +19,10 @@ import doorstep.dispatch.api.DispatchViews.RepeatVisits;
 import doorstep.platform.web.TimelineEntry;
 import doorstep.dispatch.api.DispatchViews.VisitView;
 import doorstep.dispatch.domain.DispatchStatus;
-import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
+import doorstep.platform.web.Timelines;
 
 /** Reads: the site board, a technician's work list, one order with its visits and timeline. */
 @ApplicationScoped
@@ -51,9 +51,7 @@ public class DispatchQueries {
     @Inject
     EntityManager em;
     @Inject
-    EventStore store;
-    @Inject
-    doorstep.platform.personal.PersonalDataCipher personal;
+    Timelines timelines;
     @Inject
     Clock clock;
 
@@ -127,12 +125,13 @@ public class DispatchQueries {
     }
 
     /**
-     * Every event of the order, oldest first, with who recorded it (user id and the role they acted in).
+     * A page of the order's events, oldest first, with who recorded it (user id and the role they acted in): the page after
+     * {@code cursor} (null: the first), at most {@code limit} events ({@link Timelines}, D56).
      *
      * @throws NotFound for an unknown order, and exactly so for an order of a site not in {@code sites}
      */
-    public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        return store.loadVisible(orderId, sites, NOUN, orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
+    public Page<TimelineEntry> timeline(String orderId, SiteScope sites, String cursor, int limit) {
+        return timelines.visible(orderId, sites, NOUN, orderId, cursor, limit);
     }
 
     private List<VisitView> visitRows(String where, Object... params) {

@@ -43,6 +43,7 @@ import doorstep.platform.web.ETags;
 import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.Page;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.TimelineEntry;
 import doorstep.platform.web.ApiHeaders;
@@ -109,10 +110,12 @@ public class DispatchResource {
 
     @GET
     @Path("/{id}/timeline")
-    @Operation(operationId = "getDispatchTimeline", summary = "Everything recorded about the visit lifecycle, oldest first")
+    @Operation(operationId = "getDispatchTimeline", summary = "Everything recorded about the visit lifecycle, oldest first, a page at a "
+            + "time (cursor)")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    public List<TimelineEntry> timeline(@PathParam("id") String id) {
-        return queries.timeline(id, caller.sites());
+    public Page<TimelineEntry> timeline(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                        @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return queries.timeline(id, caller.sites(), cursor, Page.historyLimit(limit));
     }
 
     // ---- step 1 -----------------------------------------------------------------------------

@@ -76,7 +76,7 @@ class AssignedTechnicianTest {
         as("technician", colleague, site).get(path + "/timeline").then().statusCode(200);
         // The events record who acted, in which role, from the token.
         List<Map<String, Object>> timeline = as("team-leader", "leader-own", site).get(path + "/timeline").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+                .extract().jsonPath().getList("items");
         assertThat(timeline).anySatisfy(e -> {
             assertThat(e.get("type")).isEqualTo("VisitStarted");
             assertThat(e.get("actor")).isEqualTo(Map.of("id", assigned, "role", "technician"));

@@ -171,7 +171,7 @@ class CalendarApiTest {
         assertThat(moved.get(0).payload()).contains(local("2027-01-01T10:00:00").toString()).contains(local("2027-01-05T10:00:00").toString())
                 .contains("calendar 2027 published");
         assertThat(moved.get(0).actor().id()).isEqualTo("ops-1");
-        Http.admin().get("/api/v1/dispatches/" + before + "/timeline").then().body("type", hasItem("ConversionDeadlineMoved"));
+        Http.admin().get("/api/v1/dispatches/" + before + "/timeline").then().body("items.type", hasItem("ConversionDeadlineMoved"));
 
         // an order dispatched now counts 2027 at once: no restart, nothing to move
         String after = dispatchedWarrantyOrder();

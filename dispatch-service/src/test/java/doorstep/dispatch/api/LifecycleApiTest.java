@@ -104,8 +104,8 @@ class LifecycleApiTest {
                 .body("visits.visitNumber", contains(1, 2))
                 .body("visits[0].technicianId", equalTo(tech));
         List<String> types = Http.admin().get("/api/v1/dispatches/" + order + "/timeline").then().statusCode(200)
-                .body("type", org.hamcrest.Matchers.hasItems("QuoteAcceptanceNoted", "WaitingForMaterials", "WorkCompleted", "Archived"))
-                .extract().path("type");
+                .body("items.type", org.hamcrest.Matchers.hasItems("QuoteAcceptanceNoted", "WaitingForMaterials", "WorkCompleted", "Archived"))
+                .extract().path("items.type");
 
         // Every event of the lifecycle reached Kafka in order and matches its published schema.
         var published = KafkaTopicReader.awaitRecords("doorstep.dispatch.events", Duration.ofSeconds(30),

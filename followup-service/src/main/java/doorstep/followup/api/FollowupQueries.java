@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,9 @@ import jakarta.persistence.Query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.platform.security.SiteScope;
+import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Page;
 
 /** Reads of followup's read models, as JSON-ready maps (column names in camelCase). */
 @ApplicationScoped
@@ -28,26 +31,79 @@ public class FollowupQueries {
     ObjectMapper json;
 
     /**
-     * One coordination order with its entries by page and its checks.
+     * One coordination order's summary (D56): its board row, its latest entry and latest check (null before the
+     * first), and the paths of its entries, checks and timeline. Its size does not grow with the order's history:
+     * the entries and checks themselves are read a page at a time ({@link #entries}, {@link #checks}).
      *
      * @param sites the caller's sites
      * @throws NotFound when there is no such order, or it belongs to a site not in {@code sites} (the same answer)
      */
     public Map<String, Object> coordination(String orderId, SiteScope sites) {
+        Map<String, Object> order = visibleBoardRow(orderId, sites);
+        List<Map<String, Object>> latestEntry = rows("select * from coordination_entry where order_id = ?1 order by entry_number desc limit 1",
+                orderId);
+        order.put("latestEntry", latestEntry.isEmpty() ? null : latestEntry.get(0));
+        List<Map<String, Object>> latestCheck = rows("select cadence, checker_id, comment, at from coordination_check where order_id = ?1 "
+                + "order by at desc, event_id desc limit 1", orderId);
+        order.put("latestCheck", latestCheck.isEmpty() ? null : latestCheck.get(0));
+        String path = "/api/v1/coordination-orders/" + orderId;
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("entries", path + "/entries");
+        links.put("checks", path + "/checks");
+        links.put("timeline", path + "/timeline");
+        order.put("links", links);
+        return order;
+    }
+
+    /**
+     * A page of a coordination order's tracking entries, oldest first (by entry number): a range of the entries'
+     * key {@code (order_id, entry_number)}, never more rows than the page.
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     * @param limit  the page size, already validated ({@link Page#historyLimit})
+     * @throws NotFound       as {@link #coordination}
+     * @throws InvalidRequest naming {@code cursor} when it is not a cursor of this order's entries
+     */
+    public Page<Map<String, Object>> entries(String orderId, SiteScope sites, String cursor, int limit) {
+        visibleBoardRow(orderId, sites);
+        String[] after = Page.decodeOf(cursor, List.of("entries", orderId), 1);
+        List<Map<String, Object>> rows = rows("select * from coordination_entry where order_id = ?1 and entry_number > ?2 "
+                + "order by entry_number limit ?3", orderId, after == null ? 0 : Integer.parseInt(after[0]), limit + 1);
+        return Page.of(rows, limit, e -> new String[] {"entries", orderId, e.get("entryNumber").toString()});
+    }
+
+    /**
+     * A page of a coordination order's leader and supervisor checks, oldest first (by their time, then their event):
+     * a range of the index {@code (order_id, at, event_id)}, never more rows than the page.
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     * @param limit  the page size, already validated ({@link Page#historyLimit})
+     * @throws NotFound       as {@link #coordination}
+     * @throws InvalidRequest naming {@code cursor} when it is not a cursor of this order's checks
+     */
+    public Page<Map<String, Object>> checks(String orderId, SiteScope sites, String cursor, int limit) {
+        visibleBoardRow(orderId, sites);
+        String[] after = Page.decodeOf(cursor, List.of("checks", orderId), 2);
+        List<Map<String, Object>> rows = after == null
+                ? rows("select cadence, checker_id, comment, at, event_id from coordination_check where order_id = ?1 "
+                        + "order by at, event_id limit ?2", orderId, limit + 1)
+                : rows("select cadence, checker_id, comment, at, event_id from coordination_check where order_id = ?1 "
+                        + "and (at, event_id) > (?2, ?3) order by at, event_id limit ?4",
+                        orderId, Instant.parse(after[0]), UUID.fromString(after[1]), limit + 1);
+        Page<Map<String, Object>> page = Page.of(rows, limit, c -> new String[] {"checks", orderId, c.get("at").toString(),
+                c.get("eventId").toString()});
+        page.items().forEach(c -> c.remove("eventId"));
+        return page;
+    }
+
+    /** The order's board row. @throws NotFound as {@link #coordination} */
+    private Map<String, Object> visibleBoardRow(String orderId, SiteScope sites) {
         List<Map<String, Object>> rows = rows("select * from coordination_board where order_id = ?1", orderId);
         if (rows.isEmpty()) {
             throw new NotFound("coordination order", orderId);
         }
         sites.requireVisible((String) rows.get(0).get("siteId"), "coordination order", orderId);
-        Map<String, Object> order = rows.get(0);
-        List<Map<String, Object>> entries = rows("select * from coordination_entry where order_id = ?1 order by entry_number", orderId);
-        Map<Object, List<Map<String, Object>>> pages = new LinkedHashMap<>();
-        entries.forEach(e -> pages.computeIfAbsent(e.get("page"), p -> new ArrayList<>()).add(e));
-        List<Map<String, Object>> pageList = new ArrayList<>();
-        pages.forEach((page, list) -> pageList.add(Map.of("page", page, "entries", list)));
-        order.put("pages", pageList);
-        order.put("checks", rows("select cadence, checker_id, comment, at from coordination_check where order_id = ?1 order by at", orderId));
-        return order;
+        return rows.get(0);
     }
 
     /**

@@ -29,8 +29,6 @@ import doorstep.followup.domain.Callback;
 import doorstep.followup.domain.CallbackEvent;
 import doorstep.followup.domain.CoordinationEvent;
 import doorstep.followup.domain.CoordinationOrder;
-import doorstep.platform.eventstore.EventStore;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.security.Caller;
 import doorstep.platform.security.Roles;
 import doorstep.platform.web.CommandContext;
@@ -40,13 +38,16 @@ import doorstep.platform.web.IdempotentCommands;
 import doorstep.platform.web.InvalidRequest;
 import doorstep.platform.web.MultiLine;
 import doorstep.platform.web.NotFound;
+import doorstep.platform.web.Page;
 import doorstep.platform.web.TimelineEntry;
+import doorstep.platform.web.Timelines;
 import doorstep.platform.web.RequestValidator;
 import doorstep.platform.web.ApiHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -90,9 +91,7 @@ public class FollowupResource {
     @Inject
     IdempotentCommands idempotent;
     @Inject
-    EventStore store;
-    @Inject
-    PersonalDataCipher personal;
+    Timelines timelines;
     @Inject
     Clock clock;
     @Inject
@@ -148,7 +147,8 @@ public class FollowupResource {
     @GET
     @Path("/coordination-orders/{orderId}")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(operationId = "getCoordinationOrder", summary = "One coordination order with its entries on numbered pages (续页) and its checks")
+    @Operation(operationId = "getCoordinationOrder", summary = "One coordination order: status, tracker, cadences, counts, its latest "
+            + "entry and check, and the paths of its entries, checks and timeline (each paged)")
     @Extension(name = ApiHeaders.EXTENSION, value = ApiHeaders.VERSIONED_READ)
     @APIResponse(responseCode = "200", description = "The coordination order; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CoordinationDetail.class)))
@@ -158,13 +158,38 @@ public class FollowupResource {
     }
 
     @GET
+    @Path("/coordination-orders/{orderId}/entries")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(operationId = "listTrackingEntries", summary = "The coordination order's tracking entries, oldest first, a page at a time "
+            + "(cursor); each names its page (续页)")
+    @APIResponse(responseCode = "200", description = "A page of entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.EntryPage.class)))
+    public Page<Map<String, Object>> entries(@PathParam("orderId") String orderId, @QueryParam("cursor") String cursor,
+                                             @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return queries.entries(orderId, caller.sites(), cursor, Page.historyLimit(limit));
+    }
+
+    @GET
+    @Path("/coordination-orders/{orderId}/checks")
+    @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
+    @Operation(operationId = "listCoordinationChecks", summary = "The coordination order's leader and supervisor checks with sign-off, "
+            + "oldest first, a page at a time (cursor)")
+    @APIResponse(responseCode = "200", description = "A page of checks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.CheckPage.class)))
+    public Page<Map<String, Object>> checks(@PathParam("orderId") String orderId, @QueryParam("cursor") String cursor,
+                                            @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return queries.checks(orderId, caller.sites(), cursor, Page.historyLimit(limit));
+    }
+
+    @GET
     @Path("/coordination-orders/{orderId}/timeline")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    @Operation(operationId = "getCoordinationTimeline", summary = "Everything recorded about the coordination order, oldest first, each with who did it (user id and role); "
-            + "personal fields read 已删除 once the order's personal data was erased")
-    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId) {
-        return store.loadVisible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId).stream()
-                .map(e -> TimelineEntry.of(e, personal)).toList();
+    @Operation(operationId = "getCoordinationTimeline", summary = "Everything recorded about the coordination order, oldest first, a page at "
+            + "a time (cursor), each with who did it (user id and role); personal fields read 已删除 once the order's personal data was erased")
+    public Page<TimelineEntry> timeline(@PathParam("orderId") String orderId, @QueryParam("cursor") String cursor,
+                                        @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return timelines.visible(FollowupEvents.coordination(orderId), caller.sites(), "coordination order", orderId, cursor,
+                Page.historyLimit(limit));
     }
 
     @POST

@@ -36,22 +36,40 @@ public final class FollowupViews {
                                       boolean personalDataErased) {
     }
 
-    /** One coordination order with its entries on numbered pages (续页) and its checks. */
-    @Schema(description = "A coordination order (协调单) with its entries by page and its checks; ETag is its version")
+    /**
+     * One coordination order's summary (D56): the board's fields, its latest entry and latest check, and the paths of
+     * its entries, checks and timeline, each read a page at a time. Its size does not grow with the order's history.
+     */
+    @Schema(description = "A coordination order (协调单): its status, tracker, cadences, counts, latest entry and check, and the paths of "
+            + "its paged entries, checks and timeline; ETag is its version")
     public record CoordinationDetail(String orderId, String coordinationNumber, String siteId, String status,
-                                     String conversionRule, String trackerId, int entries,
-                                     @Schema(description = "the entries by page: the first page and its continuation pages (续页)")
-                                     List<Page> pages,
-                                     List<Check> checks,
+                                     String conversionRule, String trackerId,
+                                     @Schema(description = "tracking entries recorded") int entries,
+                                     @Schema(description = "pages used, the first and its continuation pages (续页)") int pages,
+                                     @Schema(description = "the latest tracking entry, null before the first") Entry latestEntry,
+                                     @Schema(description = "the latest leader or supervisor check, null before the first") Check latestCheck,
+                                     Links links,
                                      Instant lastEntryAt, Instant nextEntryDueAt, boolean entryOverdue, boolean leaderCheckOverdue,
                                      boolean supervisorCheckOverdue, boolean archiveOverdue, String checkMonth,
-                                     int leaderChecks, int supervisorChecks, List<Exemption> exemptions, String result,
+                                     int leaderChecks, int supervisorChecks,
+                                     @Schema(description = "at most one per cadence") List<Exemption> exemptions, String result,
                                      Instant openedAt, Instant resolvedAt, Instant archivedAt, Instant updatedAt, long version,
                                      boolean personalDataErased) {
     }
 
-    /** One page of a coordination order. */
-    public record Page(int page, List<Entry> entries) {
+    /** Where a coordination order's histories are read, a page at a time ({@code cursor}, {@code limit}). */
+    @Schema(description = "The paths of the order's paged histories (each answers {items, nextCursor})")
+    public record Links(String entries, String checks, String timeline) {
+    }
+
+    /** A page of a coordination order's tracking entries, oldest first. */
+    @Schema(description = "Tracking entries, oldest first; nextCursor (null on the last page) is passed back as cursor")
+    public record EntryPage(List<Entry> items, String nextCursor) {
+    }
+
+    /** A page of a coordination order's checks, oldest first. */
+    @Schema(description = "Leader and supervisor checks, oldest first; nextCursor (null on the last page) is passed back as cursor")
+    public record CheckPage(List<Check> items, String nextCursor) {
     }
 
     /** One tracking entry: time, place, contact person and method, content, opinions, plan. */

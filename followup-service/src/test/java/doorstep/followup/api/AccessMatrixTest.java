@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Who may call what, for every operation of followup's OpenAPI document (the platform's operations
  * included): reads of site data admit every role; each command the roles of DESIGN.md §1 that do it;
- * operations endpoints only {@code admin}; nothing is public. 20 operations × (7 roles + no token) = 160 cells.
+ * operations endpoints only {@code admin}; nothing is public. 22 operations × (7 roles + no token) = 176 cells.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "followup"))
@@ -34,6 +34,8 @@ class AccessMatrixTest {
         m.put("GET /api/v1/coordination-orders/overdue", EVERY_ROLE);
         m.put("GET /api/v1/coordination-orders/{orderId}", EVERY_ROLE);
         m.put("GET /api/v1/coordination-orders/{orderId}/timeline", EVERY_ROLE);
+        m.put("GET /api/v1/coordination-orders/{orderId}/entries", EVERY_ROLE);
+        m.put("GET /api/v1/coordination-orders/{orderId}/checks", EVERY_ROLE);
         m.put("POST /api/v1/coordination-orders/{orderId}/tracker", roles("team-leader", "supervisor"));
         m.put("POST /api/v1/coordination-orders/{orderId}/entries", roles("technician", "team-leader", "supervisor", "agent"));
         m.put("POST /api/v1/coordination-orders/{orderId}/leader-checks", roles("team-leader"));
@@ -49,10 +51,10 @@ class AccessMatrixTest {
     }
 
     @Test
-    void twentyOperationsTimesSevenCallersIs140CellsEachAnsweredAsExpected() {
+    void twentyTwoOperationsTimesEightCallersIs176CellsEachAnsweredAsExpected() {
         AccessMatrix.Report report = AccessMatrix.assertMatrix(expectations());
-        assertThat(report.operations()).as("operations in followup's OpenAPI document").isEqualTo(20);
-        assertThat(report.cells()).as("operations × (7 roles + no token)").isEqualTo(20 * 8);
+        assertThat(report.operations()).as("operations in followup's OpenAPI document").isEqualTo(22);
+        assertThat(report.cells()).as("operations × (7 roles + no token)").isEqualTo(22 * 8);
     }
 
     @Test

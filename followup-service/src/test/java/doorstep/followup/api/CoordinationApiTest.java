@@ -86,8 +86,10 @@ class CoordinationApiTest {
         }
         as("technician", "tech-zhang").body(Map.of("trackedAt", t0.toString(), "place", "x")).post("/api/v1/coordination-orders/" + order + "/entries")
                 .then().statusCode(400).body("errors.field", hasItem("opinions")).body("errors.field", hasItem("plan"));
-        admin().get("/api/v1/coordination-orders/" + order).then().body("entries", equalTo(11)).body("pages.size()", equalTo(2))
-                .body("pages[1].page", equalTo(2)).body("pages[1].entries[0].entryNumber", equalTo(11));
+        admin().get("/api/v1/coordination-orders/" + order).then().body("entries", equalTo(11)).body("pages", equalTo(2))
+                .body("latestEntry.page", equalTo(2)).body("latestEntry.entryNumber", equalTo(11));
+        admin().get("/api/v1/coordination-orders/" + order + "/entries").then().body("items.page", hasItem(2))
+                .body("items[10].entryNumber", equalTo(11)).body("items[10].page", equalTo(2)).body("items[9].page", equalTo(1));
 
         as("team-leader", "leader-1").body(Map.of("trackerId", "tech-li")).post("/api/v1/coordination-orders/" + order + "/tracker")
                 .then().statusCode(200).body("trackerId", equalTo("tech-li"));
@@ -164,11 +166,17 @@ class CoordinationApiTest {
         as("technician", "tech-zhang").body(entry(t0, "联系厂家")).post("/api/v1/coordination-orders/" + order + "/entries").then().statusCode(200);
         as("team-leader", "leader-1").body(Map.of("comment", "ok")).post("/api/v1/coordination-orders/" + order + "/leader-checks").then().statusCode(200);
         String live = admin().get("/api/v1/coordination-orders/" + order).then().extract().asString();
+        String liveEntries = admin().get("/api/v1/coordination-orders/" + order + "/entries").then().extract().asString();
+        String liveChecks = admin().get("/api/v1/coordination-orders/" + order + "/checks").then().extract().asString();
+        assertThat(liveEntries).contains("联系厂家");
+        assertThat(liveChecks).contains("LEADER_CHECK");
         String liveList = admin().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString();
 
         rebuilder.rebuildNow("followup");
 
         assertThat(admin().get("/api/v1/coordination-orders/" + order).then().extract().asString()).isEqualTo(live);
+        assertThat(admin().get("/api/v1/coordination-orders/" + order + "/entries").then().extract().asString()).isEqualTo(liveEntries);
+        assertThat(admin().get("/api/v1/coordination-orders/" + order + "/checks").then().extract().asString()).isEqualTo(liveChecks);
         assertThat(admin().queryParam("siteId", "site-replay").get("/api/v1/coordination-orders").then().extract().asString()).isEqualTo(liveList);
     }
 }

@@ -151,7 +151,7 @@ class FollowupAccessRulesTest {
                 .post(c + "/resolution").then().statusCode(200).body("status", equalTo("RESOLVED"));
 
         List<Map<String, Object>> timeline = as("warehouse", "keeper-1", site).get(c + "/timeline").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+                .extract().jsonPath().getList("items");
         List<String> who = timeline.stream().map(e -> e.get("type") + " by " + ((Map<?, ?>) e.get("actor")).get("id") + " as "
                 + ((Map<?, ?>) e.get("actor")).get("role")).toList();
         assertThat(who).containsSubsequence(

@@ -33,7 +33,7 @@ class FollowupViewsTest {
     void eachDocumentedAnswerHasTheFieldsOfItsTable() {
         assertThat(components(FollowupViews.CoordinationSummary.class)).isEqualTo(columns("coordination_board"));
         Set<String> detail = columns("coordination_board");
-        detail.add("checks"); // the page count becomes the pages themselves, and the checks are added
+        detail.addAll(List.of("latestEntry", "latestCheck", "links")); // the summary adds these to the board's row (D56)
         assertThat(components(FollowupViews.CoordinationDetail.class)).isEqualTo(detail);
         assertThat(components(FollowupViews.Entry.class)).isEqualTo(columns("coordination_entry"));
         assertThat(components(FollowupViews.Check.class)).containsExactlyInAnyOrder("cadence", "checkerId", "comment", "at")

@@ -135,6 +135,10 @@ class PersonalDataErasureTest {
         return admin().get("/api/v1/coordination-orders/" + order).then().statusCode(200);
     }
 
+    private ValidatableResponse entries(String order) {
+        return admin().get("/api/v1/coordination-orders/" + order + "/entries").then().statusCode(200);
+    }
+
     private ValidatableResponse completedCallbacks(String site) {
         return admin().queryParam("siteId", site).queryParam("status", "COMPLETED").get("/api/v1/callbacks").then().statusCode(200);
     }
@@ -189,23 +193,25 @@ class PersonalDataErasureTest {
         assertThat(before).as("the event store holds them sealed only").noneMatch(row -> row.startsWith("event_store:"));
         long versionBefore = QuarkusTransaction.requiringNew().call(() -> stores.coordination().load(FollowupEvents.coordination(order)))
                 .version();
-        coordination(order).body("personalDataErased", equalTo(false)).body("pages[0].entries[0].contactPerson", equalTo(erased.contactPerson()));
+        coordination(order).body("personalDataErased", equalTo(false)).body("latestEntry.contactPerson", equalTo(erased.contactPerson()));
+        entries(order).body("items[0].contactPerson", equalTo(erased.contactPerson()));
 
         erasedByIntake(order, site, t0.plusSeconds(60).truncatedTo(ChronoUnit.MICROS));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> coordination(order).body("personalDataErased", equalTo(true)));
-        coordination(order).body("pages[0].entries.contactPerson", everyItem(equalTo(Personal.ERASED)))
-                .body("pages[0].entries.contactMethod", everyItem(equalTo(Personal.ERASED)))
-                .body("pages[0].entries.opinions", everyItem(equalTo(Personal.ERASED)))
-                .body("pages[0].entries.personalDataErased", everyItem(equalTo(true)))
-                .body("pages[0].entries[0].content", equalTo("第1次联系厂家")).body("pages[0].entries[0].place", equalTo("3栋1202"))
-                .body("status", equalTo("RESOLVED")).body("entries", equalTo(2));
+        entries(order).body("items.contactPerson", everyItem(equalTo(Personal.ERASED)))
+                .body("items.contactMethod", everyItem(equalTo(Personal.ERASED)))
+                .body("items.opinions", everyItem(equalTo(Personal.ERASED)))
+                .body("items.personalDataErased", everyItem(equalTo(true)))
+                .body("items[0].content", equalTo("第1次联系厂家")).body("items[0].place", equalTo("3栋1202"));
+        coordination(order).body("status", equalTo("RESOLVED")).body("entries", equalTo(2))
+                .body("latestEntry.contactPerson", equalTo(Personal.ERASED)).body("latestEntry.personalDataErased", equalTo(true));
         completedCallbacks(site).body("find { it.orderId == '" + order + "' }.comment", equalTo(Personal.ERASED))
                 .body("find { it.orderId == '" + order + "' }.personalDataErased", equalTo(true))
                 .body("find { it.orderId == '" + order + "' }.satisfaction", equalTo(5));
         String timeline = admin().get("/api/v1/coordination-orders/" + order + "/timeline").then().statusCode(200)
-                .body("find { it.type == 'CoordinationResolved' }.data.customerSignatureRef", equalTo(Personal.ERASED))
-                .body("find { it.type == 'TrackingEntryRecorded' }.data.contactPerson", equalTo(Personal.ERASED))
+                .body("items.find { it.type == 'CoordinationResolved' }.data.customerSignatureRef", equalTo(Personal.ERASED))
+                .body("items.find { it.type == 'TrackingEntryRecorded' }.data.contactPerson", equalTo(Personal.ERASED))
                 .extract().asString();
         assertThat(timeline).doesNotContain("\"keyId\"");
 
@@ -213,14 +219,14 @@ class PersonalDataErasureTest {
         assertThat(holding(everyTableAsText(), erased.values())).isEmpty();
 
         // The other order: untouched.
-        coordination(other).body("personalDataErased", equalTo(false))
-                .body("pages[0].entries[1].contactPerson", equalTo(kept.contactPerson()))
-                .body("pages[0].entries[1].contactMethod", equalTo(kept.contactMethod()))
-                .body("pages[0].entries[1].opinions", equalTo(kept.opinions()));
+        coordination(other).body("personalDataErased", equalTo(false));
+        entries(other).body("items[1].contactPerson", equalTo(kept.contactPerson()))
+                .body("items[1].contactMethod", equalTo(kept.contactMethod()))
+                .body("items[1].opinions", equalTo(kept.opinions()));
         completedCallbacks(site).body("find { it.orderId == '" + other + "' }.comment", equalTo(kept.comment()))
                 .body("find { it.orderId == '" + other + "' }.personalDataErased", equalTo(false));
         admin().get("/api/v1/coordination-orders/" + other + "/timeline").then()
-                .body("find { it.type == 'CoordinationResolved' }.data.trackerSignatureRef", equalTo(kept.trackerSignature()));
+                .body("items.find { it.type == 'CoordinationResolved' }.data.trackerSignatureRef", equalTo(kept.trackerSignature()));
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> stores.coordination().load(FollowupEvents.coordination(order))).version())
                 .as("the erasure is recorded on its own stream, not the coordination order's").isEqualTo(versionBefore);
@@ -263,11 +269,11 @@ class PersonalDataErasureTest {
         try {
             QuarkusTransaction.requiringNew().run(() -> projection.apply(clear,
                     stores.coordination().load(FollowupEvents.coordination(order)).aggregate()));
-            coordination(order).body("pages.find { it.page == 10 }.entries[0].contactPerson", equalTo(Personal.ERASED))
-                    .body("pages.find { it.page == 10 }.entries[0].contactMethod", equalTo(Personal.ERASED))
-                    .body("pages.find { it.page == 10 }.entries[0].opinions", equalTo(Personal.ERASED))
-                    .body("pages.find { it.page == 10 }.entries[0].content", equalTo("再联系厂家"))
-                    .body("pages.find { it.page == 10 }.entries[0].personalDataErased", equalTo(true));
+            entries(order).body("items.find { it.page == 10 }.contactPerson", equalTo(Personal.ERASED))
+                    .body("items.find { it.page == 10 }.contactMethod", equalTo(Personal.ERASED))
+                    .body("items.find { it.page == 10 }.opinions", equalTo(Personal.ERASED))
+                    .body("items.find { it.page == 10 }.content", equalTo("再联系厂家"))
+                    .body("items.find { it.page == 10 }.personalDataErased", equalTo(true));
         } finally {
             rebuilder.rebuildNow("followup"); // the entry is in no store: the read model is the store's again
         }

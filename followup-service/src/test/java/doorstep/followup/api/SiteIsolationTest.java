@@ -105,6 +105,8 @@ class SiteIsolationTest {
         Map<Route, String> routes = new java.util.LinkedHashMap<>();
         routes.put(new Route("GET", "/api/v1/coordination-orders/%s", "warehouse", null), coordination);
         routes.put(new Route("GET", "/api/v1/coordination-orders/%s/timeline", "agent", null), coordination);
+        routes.put(new Route("GET", "/api/v1/coordination-orders/%s/entries", "technician", null), coordination);
+        routes.put(new Route("GET", "/api/v1/coordination-orders/%s/checks", "supervisor", null), coordination);
         routes.put(new Route("POST", "/api/v1/coordination-orders/%s/tracker", "team-leader", Map.of("trackerId", "tech-south")), coordination);
         routes.put(new Route("POST", "/api/v1/coordination-orders/%s/entries", "team-leader", entry(t0, "跨项目")), coordination);
         // The order's own tracker, with a token of another site only: still 404, before the tracker rule.

@@ -147,13 +147,66 @@ public class DeskQueries {
         return CausalOrder.of(facts).stream().map(f -> byId.get(f.eventId())).map(e -> TimelineEntry.of(e, personal)).toList();
     }
 
+    /**
+     * A page of {@link #timeline(String, Instant, SiteScope) the timeline} (D56): the order's events in causal order after
+     * the cursor's event, at most {@code limit}. The causal order is worked out from the events' metadata alone (no
+     * data); only the page's events are read whole. The cursor names the last event shown: an event that arrives later
+     * and sorts before it is not shown on the pages after it (a page through a busy order is not a snapshot).
+     *
+     * @param limit the page size, already validated ({@link Page#historyLimit})
+     * @throws NotFound       as {@link #view}
+     * @throws InvalidRequest naming {@code cursor} when it is not one of this order's timeline, or its event is not
+     *                        in the timeline as of {@code asOf}
+     */
+    public Page<TimelineEntry> timeline(String orderId, Instant asOf, SiteScope sites, String cursor, int limit) {
+        List<String> list = List.of("desk-timeline", orderId);
+        String[] after = Page.decodeOf(cursor, list, 1);
+        List<Meta> metas = query("select service, type, event_id, stream_id, stream_version, occurred_at, actor_id, actor_role, "
+                        + "causation_id, site_id from desk_event where order_id = ?", ps -> ps.setString(1, orderId),
+                rs -> new Meta(new DeskFact(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getLong(5),
+                        rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class), null), rs.getString(10)));
+        requireVisible(orderId, sites, metas.stream().map(Meta::siteId).toList());
+        List<DeskFact> facts = metas.stream().map(Meta::fact).filter(f -> asOf == null || !f.occurredAt().isAfter(asOf)).toList();
+        if (facts.isEmpty()) {
+            throw new NotFound("order", asOf == null ? orderId : orderId + " as of " + asOf);
+        }
+        List<DeskFact> ordered = CausalOrder.of(facts);
+        int from = 0;
+        if (after != null) {
+            UUID last = UUID.fromString(after[0]);
+            from = ordered.stream().map(DeskFact::eventId).toList().indexOf(last) + 1;
+            if (from == 0) {
+                throw InvalidRequest.of(Page.CURSOR, "is not a cursor of this timeline as of this instant; start again without one");
+            }
+        }
+        List<DeskFact> shown = ordered.subList(from, Math.min(ordered.size(), from + limit));
+        Map<UUID, EventEnvelope> byId = desk.events(orderId, shown.stream().map(DeskFact::eventId).toList()).stream()
+                .collect(Collectors.toMap(EventEnvelope::eventId, Function.identity(), (a, b) -> a));
+        String next = from + shown.size() < ordered.size()
+                ? Page.encode(list.get(0), list.get(1), shown.get(shown.size() - 1).eventId().toString()) : null;
+        return new Page<>(shown.stream().map(f -> TimelineEntry.of(byId.get(f.eventId()), personal)).toList(), next);
+    }
+
+    /** An event's place in the causal order, and the site it names. */
+    private record Meta(DeskFact fact, String siteId) {
+    }
+
     /** The order's events, if the desk has any and the order is of a site the caller works on. */
     private List<EventEnvelope> visibleEvents(String orderId, SiteScope sites) {
         List<EventEnvelope> events = desk.events(orderId);
-        if (events.isEmpty()) {
+        requireVisible(orderId, sites, events.stream().map(EventEnvelope::siteId).toList());
+        return events;
+    }
+
+    /**
+     * @param eventSites the sites the order's events name, in the order the desk received them
+     * @throws NotFound when the desk has no event of the order, or it is of a site {@code sites} does not include
+     */
+    private void requireVisible(String orderId, SiteScope sites, List<String> eventSites) {
+        if (eventSites.isEmpty()) {
             throw new NotFound("order", orderId);
         }
-        String site = siteOf(orderId, events);
+        String site = siteOf(orderId, eventSites);
         if (site == null) {
             if (!sites.everySite()) { // the order's report has not reached the desk yet: only company-wide callers see it
                 throw new NotFound("order", orderId);
@@ -161,16 +214,15 @@ public class DeskQueries {
         } else {
             sites.requireVisible(site, "order", orderId);
         }
-        return events;
     }
 
-    private String siteOf(String orderId, List<EventEnvelope> events) {
+    private String siteOf(String orderId, List<String> eventSites) {
         String listed = query("select site_id from desk_order where order_id = ?", ps -> ps.setString(1, orderId),
                 rs -> rs.getString(1)).stream().findFirst().orElse(null);
         if (listed != null) {
             return listed;
         }
-        return events.stream().map(EventEnvelope::siteId).filter(s -> s != null).findFirst().orElse(null);
+        return eventSites.stream().filter(s -> s != null).findFirst().orElse(null);
     }
 
     /** A page of the list, sorted as asked, then by order id. */

@@ -130,12 +130,14 @@ public class DeskResource {
 
     @GET
     @Path("/orders/{orderId}/timeline")
-    @Operation(operationId = "getDeskTimeline", summary = "Every event of the order from every service, in causal order, each "
-            + "with its service, actor and time (the evidence); with asOf, those that had happened by then")
+    @Operation(operationId = "getDeskTimeline", summary = "Every event of the order from every service, in causal order, a page at a "
+            + "time (cursor), each with its service, actor and time (the evidence); with asOf, those that had happened by then")
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.ADMIN})
-    public List<TimelineEntry> timeline(@PathParam("orderId") String orderId,
-                                        @Parameter(description = "ISO-8601 date-time with offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("asOf") String asOf) {
-        return queries.timeline(orderId, parseAsOf(asOf), caller.sites());
+    public Page<TimelineEntry> timeline(@PathParam("orderId") String orderId,
+                                        @Parameter(description = "ISO-8601 date-time with offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("asOf") String asOf,
+                                        @QueryParam("cursor") String cursor,
+                                        @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return queries.timeline(orderId, parseAsOf(asOf), caller.sites(), cursor, Page.historyLimit(limit));
     }
 
     @GET

@@ -10,12 +10,10 @@ import jakarta.inject.Inject;
 import doorstep.intake.api.OrderViews.OrderView;
 import doorstep.platform.web.TimelineEntry;
 import doorstep.intake.projection.OrderSummary;
-import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.eventstore.EventStore;
-import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.Page;
+import doorstep.platform.web.Timelines;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -36,9 +34,7 @@ public class OrderQueries {
     }
 
     @Inject
-    EventStore store;
-    @Inject
-    PersonalDataCipher personal;
+    Timelines timelines;
 
     /** @throws NotFound when there is no such order, or it is of a site {@code sites} does not include */
     public OrderView get(String orderId, SiteScope sites) {
@@ -75,13 +71,14 @@ public class OrderQueries {
     }
 
     /**
-     * The order's events, oldest first, each with who recorded it (the token's user and role, or the
-     * service for a reaction), personal fields revealed: in clear, or 已删除 once erased (D48).
+     * A page of the order's events, oldest first, each with who recorded it (the token's user and role, or the
+     * service for a reaction), personal fields revealed: in clear, or 已删除 once erased (D48). The page after
+     * {@code cursor} (null: the first), at most {@code limit} events ({@link Timelines}, D56).
      *
      * @throws NotFound when there is no such order, or it is of a site {@code sites} does not include
      */
-    public List<TimelineEntry> timeline(String orderId, SiteScope sites) {
-        return store.loadVisible(orderId, sites, "order", orderId).stream().map(e -> TimelineEntry.of(e, personal)).toList();
+    public Page<TimelineEntry> timeline(String orderId, SiteScope sites, String cursor, int limit) {
+        return timelines.visible(orderId, sites, "order", orderId, cursor, limit);
     }
 
     private static long parseSeq(String s) {

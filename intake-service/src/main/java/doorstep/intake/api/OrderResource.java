@@ -132,10 +132,12 @@ public class OrderResource {
 
     @GET
     @Path("/{id}/timeline")
-    @Operation(operationId = "getOrderTimeline", summary = "Everything recorded about the order, oldest first (the evidence)")
+    @Operation(operationId = "getOrderTimeline", summary = "Everything recorded about the order, oldest first, a page at a time "
+            + "(cursor) (the evidence)")
     @RolesAllowed({Roles.AGENT, Roles.TECHNICIAN, Roles.TEAM_LEADER, Roles.SUPERVISOR, Roles.WAREHOUSE, Roles.ADMIN})
-    public List<TimelineEntry> timeline(@PathParam("id") String id) {
-        return queries.timeline(id, caller.sites());
+    public Page<TimelineEntry> timeline(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                        @Parameter(description = Page.HISTORY_LIMIT_DESCRIPTION) @QueryParam("limit") Integer limit) {
+        return queries.timeline(id, caller.sites(), cursor, Page.historyLimit(limit));
     }
 
     @POST

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -113,18 +114,35 @@ public class OrderDeskProjection {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + EVENT_COLUMNS + ", seq from desk_event where order_id = ? order by seq")) {
                 ps.setString(1, orderId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<EventEnvelope> events = new ArrayList<>();
-                    while (rs.next()) {
-                        events.add(new EventEnvelope(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
-                                rs.getString(5), rs.getLong(6), rs.getLong(14), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                                rs.getObject(9, UUID.class), rs.getObject(10, UUID.class), new Actor(rs.getString(11), rs.getString(12)),
-                                rs.getString(13)));
-                    }
-                    return events;
-                }
+                return envelopes(ps);
             }
         });
+    }
+
+    /** The order's events with these ids (D56: a page of its timeline), in the order the desk received them. */
+    public List<EventEnvelope> events(String orderId, Collection<UUID> eventIds) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + EVENT_COLUMNS + ", seq from desk_event where order_id = ? "
+                    + "and event_id = any(?) order by seq")) {
+                ps.setString(1, orderId);
+                ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+                return envelopes(ps);
+            }
+        });
+    }
+
+    /** The envelopes a {@code select EVENT_COLUMNS, seq} query reads. */
+    private static List<EventEnvelope> envelopes(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<EventEnvelope> events = new ArrayList<>();
+            while (rs.next()) {
+                events.add(new EventEnvelope(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(14), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                        rs.getObject(9, UUID.class), rs.getObject(10, UUID.class), new Actor(rs.getString(11), rs.getString(12)),
+                        rs.getString(13)));
+            }
+            return events;
+        }
     }
 
     /** The events as the fold reads them: each type the view folds read as its {@link DeskEvents} record, personal values revealed. */

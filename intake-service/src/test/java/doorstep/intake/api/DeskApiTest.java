@@ -131,7 +131,7 @@ class DeskApiTest {
         assertThat(view.work().result()).isEqualTo("更换水龙头阀芯");
 
         // one timeline, causal order: intake's reaction to the assignment after it, the charge after the work it charges
-        List<Map<String, Object>> timeline = agent().get("/api/v1/desk/orders/" + id + "/timeline").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> timeline = agent().get("/api/v1/desk/orders/" + id + "/timeline").then().statusCode(200).extract().path("items");
         assertThat(timeline).extracting(e -> e.get("service") + "." + e.get("type")).containsExactly("intake.ProblemReported",
                 "dispatch.TechnicianAssigned", "intake.OrderDispatched", "dispatch.VisitStarted", "dispatch.VisitEnded",
                 "dispatch.WorkCompleted", "billing.ChargeRaised", "billing.PaymentRecorded");
@@ -143,13 +143,34 @@ class DeskApiTest {
         });
         assertThat(timeline.get(2).get("causationId")).isEqualTo(assigned.eventId().toString());
         assertThat(((Map<?, ?>) timeline.get(7).get("data")).get("payer")).as("personal data revealed").isEqualTo("王");
+        // a page at a time (D56): pages of 3 follow the same causal order, each event once, the last page without a cursor
+        List<Object> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = agent().queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/desk/orders/" + id + "/timeline").then().statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("items.type"));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(pages).isEqualTo(3);
+        assertThat(paged).isEqualTo(timeline.stream().map(e -> e.get("type")).toList());
+        String firstPage = agent().queryParam("limit", 3).get("/api/v1/desk/orders/" + id + "/timeline").then().extract().path("nextCursor");
+        agent().queryParam("cursor", firstPage).get("/api/v1/orders/" + id + "/timeline").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("cursor"));
+        agent().queryParam("limit", 201).get("/api/v1/desk/orders/" + id + "/timeline").then().statusCode(400)
+                .body("errors.field", hasItem("limit"));
 
         // as of the visit's start: on site, nothing charged yet; the timeline stops there too
         agent().queryParam("asOf", startedAt.toString()).get("/api/v1/desk/orders/" + id).then().statusCode(200)
                 .body("stage", equalTo("VISITING")).body("money", equalTo(null)).body("events", equalTo(4))
                 .body("asOf", equalTo(startedAt.toString()));
         agent().queryParam("asOf", startedAt.toString()).get("/api/v1/desk/orders/" + id + "/timeline").then().statusCode(200)
-                .body("size()", equalTo(4)).body("[3].type", equalTo("VisitStarted"));
+                .body("items.size()", equalTo(4)).body("items[3].type", equalTo("VisitStarted"));
         agent().queryParam("asOf", reportedAt.minusSeconds(1).toString()).get("/api/v1/desk/orders/" + id).then().statusCode(404);
         for (String bad : List.of("yesterday", "+300000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z")) {
             agent().queryParam("asOf", bad).get("/api/v1/desk/orders/" + id).then().statusCode(400)

@@ -41,7 +41,7 @@ class DispatchReactionTest {
                 agent().get("/api/v1/orders/" + id).then().body("status", equalTo("DISPATCHED")).body("version", equalTo(2)));
         agent().body(Map.of("content", "改一下")).post("/api/v1/orders/" + id + "/amendment").then().statusCode(409)
                 .body("rule", equalTo("amend-only-before-dispatch")).body("currentState", equalTo("DISPATCHED"));
-        agent().get("/api/v1/orders/" + id + "/timeline").then().body("type", org.hamcrest.Matchers.contains("ProblemReported", "OrderDispatched"))
-                .body("[1].causationId", equalTo(assigned.eventId().toString()));
+        agent().get("/api/v1/orders/" + id + "/timeline").then().body("items.type", org.hamcrest.Matchers.contains("ProblemReported", "OrderDispatched"))
+                .body("items[1].causationId", equalTo(assigned.eventId().toString()));
     }
 }

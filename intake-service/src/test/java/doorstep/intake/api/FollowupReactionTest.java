@@ -46,7 +46,7 @@ class FollowupReactionTest {
                 .body("content", startsWith("回访复诉(原单 " + originalNumber + ")"))
                 .body("location.unitId", equalTo(site[1]))
                 .body("reporter.name", equalTo("王"));
-        agent().get("/api/v1/orders/" + repeat + "/timeline").then().body("[0].data.repeatOf", equalTo(original))
-                .body("[0].causationId", equalTo(complaint.eventId().toString()));
+        agent().get("/api/v1/orders/" + repeat + "/timeline").then().body("items[0].data.repeatOf", equalTo(original))
+                .body("items[0].causationId", equalTo(complaint.eventId().toString()));
     }
 }

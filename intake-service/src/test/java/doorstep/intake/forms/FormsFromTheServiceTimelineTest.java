@@ -42,7 +42,7 @@ class FormsFromTheServiceTimelineTest {
         String number = Http.as("agent", "agent-1").get("/api/v1/orders/" + order).then().statusCode(200).extract().path("number");
         String body = Http.as("agent", "agent-1").get("/api/v1/orders/" + order + "/timeline").then().statusCode(200)
                 .extract().asString();
-        List<TimelineEntry> timeline = json.readValue(body, new TypeReference<>() {
+        List<TimelineEntry> timeline = json.readValue(json.readTree(body).get("items").traverse(json), new TypeReference<>() {
         });
 
         FormHtml form = new FormHtml(DispatchOrderForm.render(timeline));

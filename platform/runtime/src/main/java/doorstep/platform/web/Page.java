@@ -17,13 +17,32 @@ public record Page<T>(List<T> items, String nextCursor) {
     public static final String CURSOR = "cursor";
     static final String NOT_A_CURSOR = "is not a cursor from this list; start again without one";
 
-    /** Validates a requested page size. */
+    /** A history's page size when the client names none: the history of an order or its entries (D56). */
+    public static final int HISTORY_DEFAULT_LIMIT = 50;
+    /** The largest page of a history a client may ask for (D56). */
+    public static final int HISTORY_MAX_LIMIT = 200;
+    /** How a history's {@code limit} parameter is described in the API documents. */
+    public static final String HISTORY_LIMIT_DESCRIPTION = "1 to " + HISTORY_MAX_LIMIT + ", default " + HISTORY_DEFAULT_LIMIT;
+
+    /** Validates a requested page size of a list: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
     public static int limit(Integer requested) {
+        return limit(requested, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /**
+     * Validates a requested page size of a history (a timeline, a coordination order's entries or checks): 1 to
+     * {@value #HISTORY_MAX_LIMIT}, {@value #HISTORY_DEFAULT_LIMIT} when absent (D56).
+     */
+    public static int historyLimit(Integer requested) {
+        return limit(requested, HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT);
+    }
+
+    private static int limit(Integer requested, int defaultLimit, int maxLimit) {
         if (requested == null) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
-            throw InvalidRequest.of("limit", "must be between 1 and " + MAX_LIMIT);
+        if (requested < 1 || requested > maxLimit) {
+            throw InvalidRequest.of("limit", "must be between 1 and " + maxLimit);
         }
         return requested;
     }
@@ -60,6 +79,26 @@ public record Page<T>(List<T> items, String nextCursor) {
             throw InvalidRequest.of(CURSOR, NOT_A_CURSOR);
         }
         return key;
+    }
+
+    /**
+     * The key of a cursor that belongs to one list only: {@link #encode} it as {@code (list, key…)}, e.g.
+     * {@code ("entries", orderId, "12")}; a cursor of another list (another order's, another kind) is refused here.
+     *
+     * @param list the list's own name and ids, exactly as encoded
+     * @param parts how many key parts follow them
+     * @return the key parts after {@code list}, or null for no cursor
+     * @throws InvalidRequest naming {@code cursor} when it is not one of this list
+     */
+    public static String[] decodeOf(String cursor, List<String> list, int parts) {
+        String[] key = decode(cursor, list.size() + parts);
+        if (key == null) {
+            return null;
+        }
+        if (!Arrays.asList(key).subList(0, list.size()).equals(list)) {
+            throw InvalidRequest.of(CURSOR, NOT_A_CURSOR);
+        }
+        return Arrays.copyOfRange(key, list.size(), key.length);
     }
 
     @Override

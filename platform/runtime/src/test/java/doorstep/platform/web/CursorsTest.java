@@ -49,6 +49,30 @@ class CursorsTest {
         assertRefused(Page.encode("site-1", "3栋", "1202"), 1);
     }
 
+    @Test
+    void aCursorOfAnotherListIsRefused() {
+        String entries = Page.encode("entries", "order-1", "12");
+        assertThat(Page.decodeOf(entries, java.util.List.of("entries", "order-1"), 1)).containsExactly("12");
+        assertThat(Page.decodeOf(null, java.util.List.of("entries", "order-1"), 1)).isNull();
+        for (var other : java.util.List.of(java.util.List.of("entries", "order-2"), java.util.List.of("checks", "order-1"))) {
+            assertThatThrownBy(() -> Page.decodeOf(entries, other, 1)).as(other.toString()).isInstanceOfSatisfying(InvalidRequest.class,
+                    e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("cursor"));
+        }
+    }
+
+    @Test
+    void aHistoryPageHoldsOneToTwoHundredAndFiftyWhenNotAsked() {
+        assertThat(Page.historyLimit(null)).isEqualTo(50);
+        assertThat(Page.historyLimit(1)).isEqualTo(1);
+        assertThat(Page.historyLimit(200)).isEqualTo(200);
+        assertThat(Page.limit(null)).isEqualTo(20);
+        for (int bad : new int[] {0, -1, 201}) {
+            assertThatThrownBy(() -> Page.historyLimit(bad)).isInstanceOfSatisfying(InvalidRequest.class,
+                    e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
+        }
+        assertThatThrownBy(() -> Page.limit(101)).isInstanceOf(InvalidRequest.class);
+    }
+
     private static void assertRefused(String cursor) {
         assertRefused(cursor, 1);
     }
