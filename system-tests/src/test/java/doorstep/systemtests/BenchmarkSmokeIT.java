@@ -36,6 +36,14 @@ class BenchmarkSmokeIT {
         assertThat(r.rssMb()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isPositive());
         assertThat(r.cpuMillisPerCommand()).containsKeys("dispatch", "load generator", "whole machine")
                 .allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(0));
+        assertThat(r.history().storeEvents()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(Benchmark.SEED_EVENTS));
+        assertThat(r.history().rebuilds()).allSatisfy((k, v) -> assertThat(v.events()).as(k).isGreaterThanOrEqualTo(Benchmark.SEED_EVENTS));
+        assertThat(r.history().liveEqualsRebuilt()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isTrue());
+        assertThat(r.history().seededEqualsOnce()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isTrue());
+        assertThat(r.history().deskOrders()).isPositive();
+        assertThat(r.bigStore().storeEvents()).containsKey("dispatch").allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(Benchmark.BIG_STORE_EVENTS));
+        assertThat(r.bigStore().failures()).isZero();
+        assertThat(r.bigStore().ratio()).isPositive();
         assertThat(r.kafkaRecordsPerSecond()).isPositive();
         assertThat(r.postgresInsertsPerSecond()).isPositive();
     }
