@@ -71,11 +71,8 @@ public final class EventCatalog {
     private final Map<String, Upcaster> upcasters = new HashMap<>();
     private ObjectMapper json = withPersonalFields(withPrecision(new ObjectMapper().findAndRegisterModules()));
     private PersonalDataCipher personal;
-    /**
-     * This thread's last decoded envelope and its event: the projections of a service decode the same envelope
-     * one after another (live, and after the rebuild's fold), so each decodes and reveals it once (D57).
-     */
-    private final ThreadLocal<Object[]> lastDecoded = new ThreadLocal<>();
+    /** The envelope this thread decodes once while {@link #sharingDecodes} runs, and its event once decoded. */
+    private final ThreadLocal<Object[]> shared = new ThreadLocal<>();
 
     private EventCatalog(String service) {
         this.service = service;
@@ -265,13 +262,33 @@ public final class EventCatalog {
      * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
      */
     public Object decode(EventEnvelope envelope) {
-        Object[] last = lastDecoded.get();
-        if (last != null && last[0] == envelope) {
-            return last[1];
+        Object[] once = shared.get();
+        if (once == null || once[0] != envelope) {
+            return decodeNow(envelope);
         }
-        Object decoded = decodeNow(envelope);
-        lastDecoded.set(new Object[] {envelope, decoded});
-        return decoded;
+        if (once[1] == null) {
+            once[1] = decodeNow(envelope);
+        }
+        return once[1];
+    }
+
+    /**
+     * Runs {@code work} with {@code envelope} decoded (and its personal values revealed) at most once on this thread:
+     * the service's projections, and a rebuild's fold, read the same event one after another (D57). Outside it,
+     * every {@link #decode} reads the envelope anew (after an erasure, say, its personal values read 已删除).
+     */
+    public void sharingDecodes(EventEnvelope envelope, Runnable work) {
+        Object[] outer = shared.get();
+        shared.set(new Object[] {envelope, null});
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                shared.remove();
+            } else {
+                shared.set(outer);
+            }
+        }
     }
 
     private Object decodeNow(EventEnvelope envelope) {

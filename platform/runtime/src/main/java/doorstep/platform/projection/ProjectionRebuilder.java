@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.Aggregates;
 import doorstep.platform.eventstore.EventStore;
@@ -65,6 +66,8 @@ public class ProjectionRebuilder {
     EntityManager em;
     @Inject
     ProjectionJdbc jdbc;
+    @Inject
+    EventCatalog catalog;
     @Inject
     Clock clock;
     @Inject
@@ -140,7 +143,7 @@ public class ProjectionRebuilder {
                         projection.beforePage(batch);
                         for (EventEnvelope e : batch) {
                             page.about(e.subject());
-                            projection.apply(e, replay.after(e));
+                            catalog.sharingDecodes(e, () -> projection.apply(e, replay.after(e)));
                         }
                         page.send();
                         em.flush();
