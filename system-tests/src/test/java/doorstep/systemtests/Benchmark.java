@@ -78,9 +78,15 @@ final class Benchmark {
     record Result(int lifecycles, int users, double seconds, long commands, long failures, double commandsPerSecond,
                   Latency atFullLoad, double halfLoadCommandsPerSecond, Latency atHalfLoad, Map<String, Double> replayEventsPerSecond,
                   Map<String, Long> readyMillis, Map<String, Long> rssMb, Map<String, Double> cpuMillisPerCommand,
-                  double kafkaRecordsPerSecond, double postgresInsertsPerSecond, ScaleOut scaleOut, LongStreamProbe.Result longStream,
-                  List<Repeat> repeats) {
+                  double kafkaRecordsPerSecond, double postgresInsertsPerSecond,
+                  BenchmarkHistory.Rebuilds history, BenchmarkHistory.BigStore bigStore, ScaleOut scaleOut,
+                  LongStreamProbe.Result longStream, List<Repeat> repeats) {
     }
+
+    /** Events each service's store is grown to before the rebuilds are measured (D57). */
+    static final long SEED_EVENTS = Long.getLong("doorstep.benchmark.seedEvents", 3_000);
+    /** Events dispatch's store is grown to before the load is run again (D57). */
+    static final long BIG_STORE_EVENTS = Long.getLong("doorstep.benchmark.bigStoreEvents", 6_000);
 
     private final LocalStack stack;
     private final AtomicLong commands = new AtomicLong();
@@ -146,11 +152,21 @@ final class Benchmark {
         failed += scaleOut.failures();
 
         awaitQuiet(); // rebuilds are measured alone, not against the consumers' backlog
-        Map<String, Double> replay = replaySpeeds();
+        BenchmarkHistory history = new BenchmarkHistory();
+        BenchmarkHistory.Rebuilds rebuilds = history.rebuilds(SEED_EVENTS);
+        Map<String, Double> replay = new LinkedHashMap<>();
+        rebuilds.rebuilds().forEach((k, v) -> replay.put(k, v.eventsPerSecond()));
         Map<String, Long> ready = readyMillis();
+        BenchmarkHistory.BigStore big = history.bigStore(List.of("dispatch"), BIG_STORE_EVENTS, () -> {
+            commands.set(0);
+            failures.set(0);
+            double s = closedLoop(d, lifecycles, users, u -> url("dispatch"), new LinkedHashMap<>());
+            return new double[] {commands.get() / s, failures.get()};
+        }, measured / seconds);
+        awaitQuiet();
         LongStreamProbe.Result longStream = new LongStreamProbe(load).measure(longStreamEntries, Math.max(20, Math.min(200, longStreamEntries / 10)));
         return new Result(lifecycles, users, seconds, measured, failed, measured / seconds, atFullLoad, halfLoad, atHalfLoad,
-                replay, ready, rss, cpu, kafkaBaseline(), postgresBaseline(), scaleOut, longStream, repeats);
+                replay, ready, rss, cpu, kafkaBaseline(), postgresBaseline(), rebuilds, big, scaleOut, longStream, repeats);
     }
 
     /**
@@ -370,28 +386,6 @@ final class Benchmark {
         return lag;
     }
 
-    /** Rebuilds every read model of every service and reports events replayed per second. */
-    private Map<String, Double> replaySpeeds() {
-        Map<String, Double> speeds = new LinkedHashMap<>();
-        for (String s : SystemStack.SERVICES) {
-            List<String> projections = Http.admin().get(url(s) + "/api/v1/admin/projections").then().extract().path("projection");
-            for (String p : projections) {
-                as("admin", "ops-1").post(url(s) + "/api/v1/admin/projections/" + p + "/rebuild").then().statusCode(202);
-                Map<String, Object> status;
-                while (true) {
-                    status = Http.admin().get(url(s) + "/api/v1/admin/projections/" + p).then().extract().path("$");
-                    if ("SUCCEEDED".equals(status.get("state")) || "FAILED".equals(status.get("state"))) {
-                        break;
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // leave the cores to the rebuild
-                }
-                double ms = Duration.between(Instant.parse((String) status.get("startedAt")), Instant.parse((String) status.get("finishedAt"))).toMillis();
-                speeds.put(s + "/" + p, ((Number) status.get("processed")).longValue() / Math.max(ms, 1) * 1000);
-            }
-        }
-        return speeds;
-    }
-
     private Map<String, Long> readyMillis() throws Exception {
         Map<String, Long> ready = new LinkedHashMap<>();
         for (String s : SystemStack.SERVICES) { // a restart of each, one at a time, under no load
@@ -545,6 +539,7 @@ final class Benchmark {
         md.append(String.format("| baseline: raw Kafka producer, 1 KiB records, acks=all (records/s) | %.0f |%n", r.kafkaRecordsPerSecond()));
         md.append(String.format("| baseline: raw PostgreSQL single-row insert transactions, one connection (rows/s) | %.0f |%n", r.postgresInsertsPerSecond()));
         md.append(String.format("| ratio: raw PostgreSQL inserts/s ÷ Doorstep commands/s | %.0f |%n", r.postgresInsertsPerSecond() / r.commandsPerSecond()));
+        md.append(BenchmarkHistory.report(r.history(), r.bigStore()));
         return md.toString();
     }
 }

@@ -46,6 +46,14 @@ class BenchmarkSmokeIT {
         assertThat(r.longStream().longStreamEvents()).isGreaterThan(longStreamEntries);
         assertThat(r.longStream().newP50()).isPositive();
         assertThat(r.longStream().longP50()).isPositive();
+        assertThat(r.history().storeEvents()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(Benchmark.SEED_EVENTS));
+        assertThat(r.history().rebuilds()).allSatisfy((k, v) -> assertThat(v.events()).as(k).isGreaterThanOrEqualTo(Benchmark.SEED_EVENTS));
+        assertThat(r.history().liveEqualsRebuilt()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isTrue());
+        assertThat(r.history().seededEqualsOnce()).hasSize(4).allSatisfy((k, v) -> assertThat(v).as(k).isTrue());
+        assertThat(r.history().deskOrders()).isPositive();
+        assertThat(r.bigStore().storeEvents()).containsKey("dispatch").allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThanOrEqualTo(Benchmark.BIG_STORE_EVENTS));
+        assertThat(r.bigStore().failures()).isZero();
+        assertThat(r.bigStore().ratio()).isPositive();
         assertThat(r.kafkaRecordsPerSecond()).isPositive();
         assertThat(r.postgresInsertsPerSecond()).isPositive();
     }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +15,7 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BillProjection implements Projection {
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
     @Inject
@@ -43,9 +43,9 @@ public class BillProjection implements Projection {
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from bill").executeUpdate();
-        em.createNativeQuery("delete from revenue_entry").executeUpdate();
-        em.createNativeQuery("delete from erased_order").executeUpdate();
+        jdbc.update("delete from bill");
+        jdbc.update("delete from revenue_entry");
+        jdbc.update("delete from erased_order");
     }
 
     /** The quote's standing and the money sums are the {@link OrderBill}'s after the event; the rest is what events record. */
@@ -59,9 +59,8 @@ public class BillProjection implements Projection {
         }
         BillingEvent event = (BillingEvent) catalog.decode(envelope);
         String order = envelope.streamId();
-        em.createNativeQuery("insert into bill (order_id, site_id, updated_at, version) values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, order).setParameter(2, envelope.siteId()).setParameter(3, envelope.occurredAt())
-                .setParameter(4, envelope.streamVersion()).executeUpdate();
+        jdbc.update("insert into bill (order_id, site_id, updated_at, version) values (?1, ?2, ?3, ?4) on conflict do nothing",
+                order, envelope.siteId(), envelope.occurredAt(), envelope.streamVersion());
         if (event instanceof QuoteIssued e) {
             set(order, "quote_id = ?2, quote_total_fen = ?3, schedule_version = ?4, quote = cast(?5 as jsonb)",
                     e.quoteId(), e.totalFen(), e.scheduleVersion(), toJson(e.breakdown()));
@@ -86,30 +85,24 @@ public class BillProjection implements Projection {
 
     /** The order's personal data was erased: once, with the first erasure's reason and instant. */
     private void erased(EventEnvelope envelope, PersonalDataErased erased) {
-        em.createNativeQuery("insert into erased_order (order_id, site_id, reason, erased_at) values (?1, ?2, ?3, ?4) "
-                        + "on conflict do nothing")
-                .setParameter(1, erased.orderId()).setParameter(2, envelope.siteId()).setParameter(3, erased.reason().name())
-                .setParameter(4, erased.erasedAt()).executeUpdate();
+        jdbc.update("insert into erased_order (order_id, site_id, reason, erased_at) values (?1, ?2, ?3, ?4) on conflict do nothing",
+                erased.orderId(), envelope.siteId(), erased.reason().name(), erased.erasedAt());
     }
 
     private void revenue(EventEnvelope e, String kind, long amount, String technician) {
         // Technician: the charge's, for every later movement of the same order.
-        em.createNativeQuery("insert into revenue_entry (event_id, order_id, site_id, technician_id, month, kind, amount_fen, at) "
+        jdbc.update("insert into revenue_entry (event_id, order_id, site_id, technician_id, month, kind, amount_fen, at) "
                         + "values (?1, ?2, ?3, coalesce(nullif(?4, ''), (select technician_id from bill where order_id = ?2)), ?5, ?6, ?7, ?8) "
-                        + "on conflict do nothing")
-                .setParameter(1, e.eventId()).setParameter(2, e.streamId()).setParameter(3, e.siteId())
-                .setParameter(4, technician == null ? "" : technician)
-                .setParameter(5, LocalDate.ofInstant(e.occurredAt(), reportZone).toString().substring(0, 7))
-                .setParameter(6, kind).setParameter(7, amount).setParameter(8, e.occurredAt())
-                .executeUpdate();
+                        + "on conflict do nothing",
+                e.eventId(), e.streamId(), e.siteId(), technician == null ? "" : technician,
+                LocalDate.ofInstant(e.occurredAt(), reportZone).toString().substring(0, 7), kind, amount, e.occurredAt());
     }
 
     private void set(String order, String assignments, Object... values) {
-        var q = em.createNativeQuery("update bill set " + assignments + " where order_id = ?1").setParameter(1, order);
-        for (int i = 0; i < values.length; i++) {
-            q.setParameter(i + 2, values[i]);
-        }
-        q.executeUpdate();
+        Object[] all = new Object[values.length + 1];
+        all[0] = order;
+        System.arraycopy(values, 0, all, 1, values.length);
+        jdbc.update("update bill set " + assignments + " where order_id = ?1", all);
     }
 
     private String toJson(Object value) {

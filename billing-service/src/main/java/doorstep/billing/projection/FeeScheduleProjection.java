@@ -2,7 +2,6 @@ package doorstep.billing.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doorstep.billing.domain.FeeSchedule;
@@ -11,13 +10,14 @@ import doorstep.billing.domain.FeeScheduleEvent.*;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 
 /** The schedule versions with their items and status: what the public page and quotes read. */
 @ApplicationScoped
 public class FeeScheduleProjection implements Projection {
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
     @Inject
@@ -37,17 +37,14 @@ public class FeeScheduleProjection implements Projection {
         FeeScheduleEvent event = (FeeScheduleEvent) catalog.decode(envelope);
         try {
             if (event instanceof FeeScheduleDrafted e) {
-                em.createNativeQuery("insert into fee_schedule_version (version, status, effective_from, items) values (?1, ?4, ?2, cast(?3 as jsonb))")
-                        .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
-                        .setParameter(4, schedule.state())
-                        .executeUpdate();
+                jdbc.update("insert into fee_schedule_version (version, status, effective_from, items) values (?1, ?4, ?2, cast(?3 as jsonb))",
+                        e.version(), e.effectiveFrom(), json.writeValueAsString(e.items()), schedule.state());
             } else if (event instanceof FeeScheduleRevised e) {
-                em.createNativeQuery("update fee_schedule_version set effective_from = ?2, items = cast(?3 as jsonb) where version = ?1")
-                        .setParameter(1, e.version()).setParameter(2, e.effectiveFrom()).setParameter(3, json.writeValueAsString(e.items()))
-                        .executeUpdate();
+                jdbc.update("update fee_schedule_version set effective_from = ?2, items = cast(?3 as jsonb) where version = ?1",
+                        e.version(), e.effectiveFrom(), json.writeValueAsString(e.items()));
             } else if (event instanceof FeeScheduleActivated e) {
-                em.createNativeQuery("update fee_schedule_version set status = ?3, activated_at = ?2 where version = ?1")
-                        .setParameter(1, e.version()).setParameter(2, e.activatedAt()).setParameter(3, schedule.state()).executeUpdate();
+                jdbc.update("update fee_schedule_version set status = ?3, activated_at = ?2 where version = ?1",
+                        e.version(), e.activatedAt(), schedule.state());
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
@@ -56,6 +53,6 @@ public class FeeScheduleProjection implements Projection {
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from fee_schedule_version").executeUpdate();
+        jdbc.update("delete from fee_schedule_version");
     }
 }

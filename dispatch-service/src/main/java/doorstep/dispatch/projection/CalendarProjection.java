@@ -2,7 +2,6 @@ package doorstep.dispatch.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import doorstep.dispatch.domain.CalendarEvent;
 import doorstep.dispatch.domain.CalendarEvent.CalendarDayCorrected;
@@ -11,6 +10,7 @@ import doorstep.dispatch.domain.DayKind;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 
 /**
  * The working calendar as the domain reads it: {@code calendar_year} (published years, their source
@@ -23,7 +23,7 @@ public class CalendarProjection implements Projection {
     public static final String NAME = "working-calendar";
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
 
@@ -38,33 +38,27 @@ public class CalendarProjection implements Projection {
             return;
         }
         if (event instanceof CalendarYearPublished e) {
-            em.createNativeQuery("insert into calendar_year (year, source, published_at, version, position) values (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, e.year()).setParameter(2, e.source()).setParameter(3, e.publishedAt())
-                    .setParameter(4, envelope.streamVersion()).setParameter(5, envelope.globalPosition())
-                    .executeUpdate();
+            jdbc.update("insert into calendar_year (year, source, published_at, version, position) values (?1, ?2, ?3, ?4, ?5)",
+                    e.year(), e.source(), e.publishedAt(), envelope.streamVersion(), envelope.globalPosition());
             e.holidays().forEach(d -> day(e.year(), d, DayKind.HOLIDAY));
             e.makeUpWorkingDays().forEach(d -> day(e.year(), d, DayKind.MAKE_UP_WORKING_DAY));
         } else if (event instanceof CalendarDayCorrected e) {
-            em.createNativeQuery("delete from calendar_day where day = ?1").setParameter(1, e.date()).executeUpdate();
+            jdbc.update("delete from calendar_day where day = ?1", e.date());
             if (e.kind() != DayKind.REGULAR) {
                 day(e.date().getYear(), e.date(), e.kind());
             }
-            em.createNativeQuery("update calendar_year set version = ?2, position = ?3 where year = ?1")
-                    .setParameter(1, e.date().getYear()).setParameter(2, envelope.streamVersion())
-                    .setParameter(3, envelope.globalPosition())
-                    .executeUpdate();
+            jdbc.update("update calendar_year set version = ?2, position = ?3 where year = ?1",
+                    e.date().getYear(), envelope.streamVersion(), envelope.globalPosition());
         }
     }
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from calendar_day").executeUpdate();
-        em.createNativeQuery("delete from calendar_year").executeUpdate();
+        jdbc.update("delete from calendar_day");
+        jdbc.update("delete from calendar_year");
     }
 
     private void day(int year, java.time.LocalDate date, DayKind kind) {
-        em.createNativeQuery("insert into calendar_day (day, year, kind) values (?1, ?2, ?3)")
-                .setParameter(1, date).setParameter(2, year).setParameter(3, kind.name())
-                .executeUpdate();
+        jdbc.update("insert into calendar_day (day, year, kind) values (?1, ?2, ?3)", date, year, kind.name());
     }
 }

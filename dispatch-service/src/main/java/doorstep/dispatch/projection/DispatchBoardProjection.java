@@ -8,8 +8,6 @@ import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import doorstep.dispatch.domain.Dispatch;
 import doorstep.dispatch.domain.DispatchEvent;
@@ -19,6 +17,7 @@ import doorstep.platform.domain.Personal;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 
 /**
  * One row per dispatch order: the site board, technicians' work lists, and one order's summary.
@@ -38,7 +37,7 @@ public class DispatchBoardProjection implements Projection {
     public static final String NAME = "dispatch-board";
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
 
@@ -52,7 +51,7 @@ public class DispatchBoardProjection implements Projection {
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from dispatch_board").executeUpdate();
+        jdbc.update("delete from dispatch_board");
     }
 
     @Override
@@ -66,18 +65,12 @@ public class DispatchBoardProjection implements Projection {
             return; // the working calendar's events
         }
         if (event instanceof DispatchOpened e) {
-            em.createNativeQuery("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
+            jdbc.update("insert into dispatch_board (order_id, order_number, site_id, location_kind, unit_id, unit_label, content, "
                             + "reporter_name, reporter_phone, warranty, status, reported_at, updated_at, version, seq, reporter_phone_extension, "
-                            + "personal_data_erased) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
-                    .setParameter(1, e.orderId()).setParameter(2, e.orderNumber()).setParameter(3, e.siteId())
-                    .setParameter(4, e.locationKind().name()).setParameter(5, e.unitId()).setParameter(6, e.unitLabel())
-                    .setParameter(7, e.content()).setParameter(8, e.reporterName())
-                    .setParameter(9, e.reporterPhone())
-                    .setParameter(10, order.warranty()).setParameter(11, order.status().name())
-                    .setParameter(12, e.reportedAt()).setParameter(13, envelope.occurredAt())
-                    .setParameter(14, envelope.streamVersion()).setParameter(15, envelope.globalPosition())
-                    .setParameter(16, e.reporterPhoneExtension()).setParameter(17, false)
-                    .executeUpdate();
+                            + "personal_data_erased) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    e.orderId(), e.orderNumber(), e.siteId(), e.locationKind().name(), e.unitId(), e.unitLabel(), e.content(),
+                    e.reporterName(), e.reporterPhone(), order.warranty(), order.status().name(), e.reportedAt(), envelope.occurredAt(),
+                    envelope.streamVersion(), envelope.globalPosition(), e.reporterPhoneExtension(), false);
             return;
         }
         Map<String, Object> set = new LinkedHashMap<>();
@@ -128,8 +121,7 @@ public class DispatchBoardProjection implements Projection {
         for (String column : PERSONAL_COLUMNS) {
             assignments.add(column + " = case when " + column + " is null then null else '" + Personal.ERASED + "' end");
         }
-        em.createNativeQuery("update dispatch_board set " + assignments + ", personal_data_erased = true where order_id = ?1")
-                .setParameter(1, orderId).executeUpdate();
+        jdbc.update("update dispatch_board set " + assignments + ", personal_data_erased = true where order_id = ?1", orderId);
     }
 
     private void update(String orderId, Map<String, Object> set) {
@@ -138,23 +130,18 @@ public class DispatchBoardProjection implements Projection {
         for (var column : set.entrySet()) {
             // an erased row never takes a personal value back: a value becomes the marker (and no value stays none,
             // as it would have been erased live: rebuilt and live rows agree whatever came before the erasure)
-            String guarded = PERSONAL_COLUMNS.contains(column.getKey())
-                    ? "case when personal_data_erased then '" + Personal.ERASED + "' else %s end" : "%s";
-            if (column.getValue() == null) {
-                assignments.add(column.getKey() + " = null"); // no typed null through JPA: say it in SQL
+            boolean personal = PERSONAL_COLUMNS.contains(column.getKey());
+            if (column.getValue() == null && personal) {
+                assignments.add(column.getKey() + " = null");
             } else {
-                values.add(column.getValue());
-                assignments.add(column.getKey() + " = " + guarded.formatted("?" + values.size()));
+                values.add(column.getValue()); // a null is bound untyped: PostgreSQL takes the column's type
+                String parameter = "?" + values.size();
+                assignments.add(column.getKey() + " = " + (personal
+                        ? "case when personal_data_erased then '" + Personal.ERASED + "' else " + parameter + " end" : parameter));
             }
         }
         values.add(orderId);
-        Query q = em.createNativeQuery("update dispatch_board set " + assignments + " where order_id = ?" + values.size());
-        for (int p = 0; p < values.size(); p++) {
-            q.setParameter(p + 1, values.get(p));
-        }
-        if (q.executeUpdate() != 1) {
-            throw new IllegalStateException("no board row for order " + orderId);
-        }
+        jdbc.updateOne("update dispatch_board set " + assignments + " where order_id = ?" + values.size(), values.toArray());
     }
 
     private static void putIfNotNull(Map<String, Object> set, String column, Object value) {

@@ -2,7 +2,6 @@ package doorstep.dispatch.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import doorstep.dispatch.domain.DispatchEvent;
 import doorstep.dispatch.domain.DispatchEvent.VisitEnded;
@@ -10,6 +9,7 @@ import doorstep.dispatch.domain.DispatchEvent.VisitStarted;
 import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 
 /**
  * Every visit with who made it: the repeat-visit signal shown when assigning. The unit comes from
@@ -19,7 +19,7 @@ import doorstep.platform.projection.Projection;
 public class VisitLogProjection implements Projection {
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
 
@@ -34,22 +34,19 @@ public class VisitLogProjection implements Projection {
             return; // the working calendar's events
         }
         if (event instanceof VisitStarted e) {
-            em.createNativeQuery("insert into visit_log (order_id, visit_number, site_id, unit_id, technician_id, technician_name, started_at) "
+            jdbc.update("insert into visit_log (order_id, visit_number, site_id, unit_id, technician_id, technician_name, started_at) "
                             + "select ?1, ?2, ?3, b.unit_id, ?4, t.name, ?5 from (select 1) one "
                             + "left join dispatch_board b on b.order_id = ?1 left join technician t on t.id = ?4 "
-                            + "on conflict do nothing")
-                    .setParameter(1, envelope.streamId()).setParameter(2, e.visitNumber()).setParameter(3, envelope.siteId())
-                    .setParameter(4, e.technicianId()).setParameter(5, e.at())
-                    .executeUpdate();
+                            + "on conflict do nothing",
+                    envelope.streamId(), e.visitNumber(), envelope.siteId(), e.technicianId(), e.at());
         } else if (event instanceof VisitEnded e) {
-            em.createNativeQuery("update visit_log set ended_at = ?3 where order_id = ?1 and visit_number = ?2")
-                    .setParameter(1, envelope.streamId()).setParameter(2, e.visitNumber()).setParameter(3, e.endedAt())
-                    .executeUpdate();
+            jdbc.update("update visit_log set ended_at = ?3 where order_id = ?1 and visit_number = ?2",
+                    envelope.streamId(), e.visitNumber(), e.endedAt());
         }
     }
 
     @Override
     public void reset() {
-        em.createNativeQuery("delete from visit_log").executeUpdate();
+        jdbc.update("delete from visit_log");
     }
 }

@@ -1,8 +1,10 @@
 package doorstep.followup.projection;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,7 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.personal.PersonalDataErased;
 import doorstep.platform.projection.Projection;
+import doorstep.platform.projection.ProjectionJdbc;
 
 /**
  * The coordination board with entries and checks, the callback work list and the retention schedule.
@@ -31,7 +34,7 @@ import doorstep.platform.projection.Projection;
 public class FollowupProjection implements Projection {
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
     @Inject
     EventCatalog catalog;
     @Inject
@@ -46,7 +49,7 @@ public class FollowupProjection implements Projection {
     public void reset() {
         for (String table : new String[] {"coordination_board", "coordination_entry", "coordination_check", "callback_task", "retention_record",
                 "order_personal_data"}) {
-            em.createNativeQuery("delete from " + table).executeUpdate();
+            jdbc.update("delete from " + table);
         }
     }
 
@@ -147,6 +150,9 @@ public class FollowupProjection implements Projection {
      * every row of it says so; rows written later are written so ({@link #erased}).
      */
     private void erase(String order) {
+        if (jdbc.rebuilding()) {
+            erasedInRebuild().add(order);
+        }
         sql("insert into order_personal_data (order_id, erased) values (?1, true) on conflict (order_id) do update set erased = true",
                 order);
         sql("update coordination_board set personal_data_erased = true where order_id = ?1", order);
@@ -162,10 +168,20 @@ public class FollowupProjection implements Projection {
      * for it (and sees it).
      */
     private boolean erased(String order) {
-        Object erased = em.createNativeQuery("insert into order_personal_data (order_id) values (?1) "
-                        + "on conflict (order_id) do update set erased = order_personal_data.erased returning erased")
-                .setParameter(1, order).getSingleResult();
-        return (Boolean) erased;
+        if (jdbc.rebuilding()) { // the table was emptied at the rebuild's start: only what the rebuild erased is erased
+            sql("insert into order_personal_data (order_id) values (?1) on conflict (order_id) do nothing", order);
+            return erasedInRebuild().contains(order);
+        }
+        return jdbc.query("insert into order_personal_data (order_id) values (?1) "
+                + "on conflict (order_id) do update set erased = order_personal_data.erased returning erased", rs -> {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }, order);
+    }
+
+    /** The orders a rebuild has erased so far. */
+    private Set<String> erasedInRebuild() {
+        return jdbc.rebuildState(this, HashSet::new);
     }
 
     /** A personal value as a read model keeps it: 已删除 once the order's personal data is erased. */
@@ -193,11 +209,7 @@ public class FollowupProjection implements Projection {
     }
 
     private void sql(String statement, Object... values) {
-        var q = em.createNativeQuery(statement);
-        for (int i = 0; i < values.length; i++) {
-            q.setParameter(i + 1, values[i]);
-        }
-        q.executeUpdate();
+        jdbc.update(statement, values);
     }
 
     private String toJson(Object value) {

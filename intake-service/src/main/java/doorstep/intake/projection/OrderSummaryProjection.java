@@ -1,5 +1,7 @@
 package doorstep.intake.projection;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -129,6 +131,13 @@ public class OrderSummaryProjection implements Projection {
     @Override
     public void reset() {
         OrderSummary.deleteAll();
+    }
+
+    /** A rebuild's page: the summaries of its orders written by earlier pages are loaded in one query, not one by one. */
+    @Override
+    public void beforePage(List<EventEnvelope> page) {
+        List<String> orders = page.stream().map(EventEnvelope::subject).distinct().toList();
+        OrderSummary.list("orderId in ?1", orders);
     }
 
     private static void setReporter(OrderSummary row, Reporter reporter) {

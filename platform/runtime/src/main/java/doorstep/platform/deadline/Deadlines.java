@@ -1,13 +1,14 @@
 package doorstep.platform.deadline;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+
+import doorstep.platform.projection.ProjectionJdbc;
 
 /**
  * The service's pending deadlines: one row per (stream, kind) that the stream's aggregate has
@@ -19,47 +20,53 @@ import jakarta.persistence.EntityManager;
 public class Deadlines {
 
     @Inject
-    EntityManager em;
+    ProjectionJdbc jdbc;
 
     /**
      * Makes the stream's pending deadlines exactly {@code pending} (kind → due instant): rows of other
-     * kinds are deleted, changed due times are moved.
+     * kinds are deleted, changed due times are moved. During a rebuild the stream's rows are known from the
+     * rebuild itself (the table was emptied at its start), not read back.
      */
     public void replace(String streamId, String siteId, Map<String, Instant> pending) {
-        Map<String, Instant> stored = pending(streamId);
+        Map<String, Map<String, Instant>> rebuilt = jdbc.rebuilding() ? jdbc.rebuildState(this, HashMap::new) : null;
+        Map<String, Instant> stored = rebuilt != null ? rebuilt.getOrDefault(streamId, Map.of()) : pending(streamId);
         if (stored.equals(pending)) {
             return;
         }
         for (String kind : stored.keySet()) {
             if (!pending.containsKey(kind)) {
-                em.createNativeQuery("delete from scheduled_deadline where stream_id = ?1 and kind = ?2")
-                        .setParameter(1, streamId).setParameter(2, kind).executeUpdate();
+                jdbc.update("delete from scheduled_deadline where stream_id = ?1 and kind = ?2", streamId, kind);
             }
         }
         pending.forEach((kind, due) -> {
             if (!due.equals(stored.get(kind))) {
-                em.createNativeQuery("insert into scheduled_deadline (stream_id, kind, site_id, due_at) values (?1, ?2, ?3, ?4) "
-                                + "on conflict (stream_id, kind) do update set due_at = excluded.due_at, site_id = excluded.site_id")
-                        .setParameter(1, streamId).setParameter(2, kind).setParameter(3, siteId == null ? "" : siteId)
-                        .setParameter(4, due).executeUpdate();
+                jdbc.update("insert into scheduled_deadline (stream_id, kind, site_id, due_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict (stream_id, kind) do update set due_at = excluded.due_at, site_id = excluded.site_id",
+                        streamId, kind, siteId == null ? "" : siteId, due);
             }
         });
+        if (rebuilt != null) {
+            if (pending.isEmpty()) {
+                rebuilt.remove(streamId);
+            } else {
+                rebuilt.put(streamId, Map.copyOf(pending));
+            }
+        }
     }
 
     /** The stream's pending deadlines, kind → due instant. */
     public Map<String, Instant> pending(String streamId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select kind, due_at from scheduled_deadline where stream_id = ?1")
-                .setParameter(1, streamId).getResultList();
-        Map<String, Instant> pending = new HashMap<>();
-        for (Object[] row : rows) {
-            pending.put((String) row[0], DeadlineScheduler.toInstant(row[1]));
-        }
-        return pending;
+        return jdbc.query("select kind, due_at from scheduled_deadline where stream_id = ?1", rs -> {
+            Map<String, Instant> pending = new HashMap<>();
+            while (rs.next()) {
+                pending.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+            return pending;
+        }, streamId);
     }
 
     /** For the owning projection's reset. */
     public void deleteAll() {
-        em.createNativeQuery("delete from scheduled_deadline").executeUpdate();
+        jdbc.update("delete from scheduled_deadline");
     }
 }

@@ -71,6 +71,8 @@ public final class EventCatalog {
     private final Map<String, Upcaster> upcasters = new HashMap<>();
     private ObjectMapper json = withPersonalFields(withPrecision(new ObjectMapper().findAndRegisterModules()));
     private PersonalDataCipher personal;
+    /** The envelope this thread decodes once while {@link #sharingDecodes} runs, and its event once decoded. */
+    private final ThreadLocal<Object[]> shared = new ThreadLocal<>();
 
     private EventCatalog(String service) {
         this.service = service;
@@ -260,6 +262,36 @@ public final class EventCatalog {
      * @throws doorstep.platform.personal.KeysUnavailable when the key custodian cannot be reached
      */
     public Object decode(EventEnvelope envelope) {
+        Object[] once = shared.get();
+        if (once == null || once[0] != envelope) {
+            return decodeNow(envelope);
+        }
+        if (once[1] == null) {
+            once[1] = decodeNow(envelope);
+        }
+        return once[1];
+    }
+
+    /**
+     * Runs {@code work} with {@code envelope} decoded (and its personal values revealed) at most once on this thread:
+     * the service's projections, and a rebuild's fold, read the same event one after another (D57). Outside it,
+     * every {@link #decode} reads the envelope anew (after an erasure, say, its personal values read 已删除).
+     */
+    public void sharingDecodes(EventEnvelope envelope, Runnable work) {
+        Object[] outer = shared.get();
+        shared.set(new Object[] {envelope, null});
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                shared.remove();
+            } else {
+                shared.set(outer);
+            }
+        }
+    }
+
+    private Object decodeNow(EventEnvelope envelope) {
         EventType type = currentType(envelope);
         try {
             boolean sealed = personal != null && envelope.payload().contains("\"keyId\"");

@@ -97,6 +97,8 @@ public class Aggregates {
             Object aggregate;
             if (before != null && before.version() == event.streamVersion() - 1) {
                 aggregate = before.aggregate();
+            } else if (event.streamVersion() == 1) {
+                aggregate = s.get().blank(); // a stream's first event: nothing earlier to read (D57: a query per new stream was most of a rebuild of short streams)
             } else {
                 aggregate = s.get().blank();
                 for (EventEnvelope earlier : store.load(event.streamId())) {

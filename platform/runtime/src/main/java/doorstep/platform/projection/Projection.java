@@ -1,5 +1,7 @@
 package doorstep.platform.projection;
 
+import java.util.List;
+
 import doorstep.platform.events.EventEnvelope;
 
 /**
@@ -23,6 +25,13 @@ public interface Projection {
      *                       for this event class), or null for an event of no registered aggregate
      */
     void apply(EventEnvelope event, Object aggregateAfter);
+
+    /**
+     * A rebuild is about to apply these events (store order, one page): a projection may load the rows they
+     * touch in one query instead of one by one. Does nothing by default.
+     */
+    default void beforePage(List<EventEnvelope> page) {
+    }
 
     /** Deletes all of the read model's rows. Called inside the rebuild's transaction. */
     void reset();

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.eventstore.Aggregates;
 import doorstep.platform.eventstore.EventStore;
@@ -24,7 +25,9 @@ import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Drops a projection's rows and replays the whole event store through it, in one transaction,
+ * Drops a projection's rows and replays the whole event store through it, in one transaction, a page of
+ * 5,000 events at a time (the projection's {@link ProjectionJdbc} statements of a page sent as
+ * batches at its end),
  * handing it each event's aggregate as folded so far (each stream folded once, in store order):
  * readers see the old read model until the new one is complete, and commands that touch the
  * read model meanwhile wait for the rebuild and then apply on top of it, so nothing is missed.
@@ -61,6 +64,10 @@ public class ProjectionRebuilder {
     Aggregates aggregates;
     @Inject
     EntityManager em;
+    @Inject
+    ProjectionJdbc jdbc;
+    @Inject
+    EventCatalog catalog;
     @Inject
     Clock clock;
     @Inject
@@ -127,20 +134,25 @@ public class ProjectionRebuilder {
                 Aggregates.Replay replay = aggregates.replay();
                 long position = 0;
                 long done = 0;
-                while (true) {
-                    List<EventEnvelope> batch = store.readForward(position, BATCH);
-                    if (batch.isEmpty()) {
-                        break;
+                try (ProjectionJdbc.Page page = jdbc.collect()) {
+                    while (true) {
+                        List<EventEnvelope> batch = store.readForward(position, BATCH);
+                        if (batch.isEmpty()) {
+                            break;
+                        }
+                        projection.beforePage(batch);
+                        for (EventEnvelope e : batch) {
+                            page.about(e.subject());
+                            catalog.sharingDecodes(e, () -> projection.apply(e, replay.after(e)));
+                        }
+                        page.send();
+                        em.flush();
+                        em.clear();
+                        position = batch.get(batch.size() - 1).globalPosition();
+                        done += batch.size();
+                        registry.counter("doorstep.projection.rebuild.events", "projection", name).increment(batch.size());
+                        statuses.put(name, new Status(name, State.RUNNING, done, Math.max(total, done), startedAt, null, null));
                     }
-                    for (EventEnvelope e : batch) {
-                        projection.apply(e, replay.after(e));
-                    }
-                    em.flush();
-                    em.clear();
-                    position = batch.get(batch.size() - 1).globalPosition();
-                    done += batch.size();
-                    registry.counter("doorstep.projection.rebuild.events", "projection", name).increment(batch.size());
-                    statuses.put(name, new Status(name, State.RUNNING, done, Math.max(total, done), startedAt, null, null));
                 }
                 return done;
             });

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 
 /** The service's projections, applied to each event as it is appended. */
@@ -15,12 +16,16 @@ public class Projections {
 
     @Inject
     Instance<Projection> all;
+    @Inject
+    EventCatalog catalog;
 
     /** @param aggregateAfter the event's aggregate after the event (null: none registered) */
     public void applyLive(EventEnvelope event, Object aggregateAfter) {
-        for (Projection p : all) {
-            p.apply(event, aggregateAfter);
-        }
+        catalog.sharingDecodes(event, () -> {
+            for (Projection p : all) {
+                p.apply(event, aggregateAfter);
+            }
+        });
     }
 
     public List<Projection> list() {
