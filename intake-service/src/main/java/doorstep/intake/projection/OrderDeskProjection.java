@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import doorstep.intake.desk.DeadlineState;
@@ -29,6 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -56,6 +62,27 @@ public class OrderDeskProjection {
     Clock clock;
     @Inject
     MeterRegistry registry;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** How many orders' facts are kept between their events. */
+    static final int KNOWN_ORDERS = 512;
+
+    /** An order's facts as folded last, up to the desk row {@code lastSeq} (in {@code seq} order). */
+    record Known(long lastSeq, List<DeskFact> facts) {
+    }
+
+    /**
+     * The facts of recently folded orders (issue 16: a live event's cost must not grow with its order's history), so
+     * an event reads and decodes only the rows after them instead of the whole order. Entries are put only once the
+     * transaction that read them commits; a cache of the fold's input, never the source (the rows are).
+     */
+    private final Map<String, Known> known = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > KNOWN_ORDERS;
+        }
+    });
 
     /**
      * Keeps one consumed event (in the caller's transaction): stores it, folds its order again, and numbers the change
@@ -172,9 +199,57 @@ public class OrderDeskProjection {
         });
     }
 
+    /**
+     * The order's facts, in the order the desk received them: those kept from its last fold and the rows after them.
+     * Called under the order's lock, which every insert of the order's events holds to its commit, so the rows after
+     * the last one kept are exactly the ones new since. An erasure among them reads every row again (personal values
+     * then read 已删除). What was read is kept once the transaction commits, forgotten if it rolls back.
+     */
+    private List<DeskFact> factsOf(String orderId) {
+        Known before = known.get(orderId);
+        List<EventEnvelope> rows = before == null ? events(orderId) : eventsAfter(orderId, before.lastSeq());
+        if (before != null && rows.stream().anyMatch(e -> "PersonalDataErased".equals(e.type()))) {
+            before = null;
+            rows = events(orderId);
+        }
+        List<DeskFact> facts = new ArrayList<>(before == null ? rows.size() : before.facts().size() + rows.size());
+        if (before != null) {
+            facts.addAll(before.facts());
+        }
+        facts.addAll(facts(rows));
+        long lastSeq = rows.isEmpty() ? (before == null ? 0 : before.lastSeq()) : rows.get(rows.size() - 1).globalPosition();
+        Known after = new Known(lastSeq, List.copyOf(facts));
+        known.remove(orderId); // until this transaction's outcome is known
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    known.put(orderId, after);
+                }
+            }
+        });
+        return facts;
+    }
+
+    /** The order's events received after the desk row {@code afterSeq}, in the order the desk received them. */
+    private List<EventEnvelope> eventsAfter(String orderId, long afterSeq) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + EVENT_COLUMNS + ", seq from desk_event where order_id = ? "
+                    + "and seq > ? order by seq")) {
+                ps.setString(1, orderId);
+                ps.setLong(2, afterSeq);
+                return envelopes(ps);
+            }
+        });
+    }
+
     /** Folds the order again and writes its list row; returns the view (null if the order has no event). */
     DeskView refresh(String orderId, Instant now) {
-        DeskView v = DeskFold.live(orderId, facts(events(orderId)), now);
+        DeskView v = DeskFold.live(orderId, factsOf(orderId), now);
         if (v == null) {
             return null;
         }
@@ -261,6 +336,7 @@ public class OrderDeskProjection {
      * @return how many orders were folded
      */
     public long rebuild() {
+        known.clear(); // a rebuild reads every order's rows anew
         List<String> orders = QuarkusTransaction.requiringNew().call(() -> work(c -> {
             try (PreparedStatement ps = c.prepareStatement("select distinct order_id from desk_event order by order_id");
                  ResultSet rs = ps.executeQuery()) {
