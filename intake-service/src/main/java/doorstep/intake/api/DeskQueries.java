@@ -162,7 +162,7 @@ public class DeskQueries {
         List<String> list = List.of("desk-timeline", orderId);
         String[] after = Page.decodeOf(cursor, list, 1);
         List<Meta> metas = query("select service, type, event_id, stream_id, stream_version, occurred_at, actor_id, actor_role, "
-                        + "causation_id, site_id from desk_event where order_id = ?", ps -> ps.setString(1, orderId),
+                        + "causation_id, site_id from desk_event where order_id = ? order by seq", ps -> ps.setString(1, orderId),
                 rs -> new Meta(new DeskFact(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getLong(5),
                         rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class), null), rs.getString(10)));
         requireVisible(orderId, sites, metas.stream().map(Meta::siteId).toList());

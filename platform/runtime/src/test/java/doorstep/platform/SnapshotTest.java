@@ -62,6 +62,12 @@ class SnapshotTest {
         execute("update aggregate_snapshot set schema_version = 1, state = cast('{\"total\": \"not a number\"}' as jsonb) where stream_id = '" + stream + "'");
         assertThat(load(stream).aggregate().total()).isEqualTo(28);
 
+        execute("update aggregate_snapshot set state = cast('{}' as jsonb) where stream_id = '" + stream + "'"); // a component missing
+        assertThat(load(stream).aggregate().total()).isEqualTo(28);
+
+        execute("update aggregate_snapshot set state = cast('{\"total\": -1}' as jsonb) where stream_id = '" + stream + "'"); // restore refuses it
+        assertThat(load(stream).aggregate().total()).isEqualTo(28);
+
         execute("delete from aggregate_snapshot where stream_id = '" + stream + "'");
         assertThat(load(stream).version()).isEqualTo(7);
         assertThat(load(stream).aggregate().total()).isEqualTo(28);

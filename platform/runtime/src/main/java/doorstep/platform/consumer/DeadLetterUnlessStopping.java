@@ -69,8 +69,15 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                 .register(registry);
         Counter deadLettered = Counter.builder("doorstep.dead.letters").tag("channel", channel).tag("topic", topic)
                 .description("Records moved to a dead-letter topic").register(registry);
-        return new Handler(channel, new LazyDeadLetters(() -> deadLetterQueue.create(config, vertx, consumer, reportFailure)),
-                gate, deadLettered);
+        return new Handler(channel, new LazyDeadLetters(() -> {
+            try {
+                return deadLetterQueue.create(config, vertx, consumer, reportFailure);
+            } catch (RuntimeException e) { // e.g. a dead-letter setting wrong: the channel reports itself failed (health)
+                LOG.errorf(e, "%s cannot make its dead-letter producer", channel);
+                reportFailure.accept(e, true);
+                throw e;
+            }
+        }), gate, deadLettered);
     }
 
     /**
@@ -81,12 +88,16 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     static final class LazyDeadLetters {
         private final Supplier<KafkaFailureHandler> factory;
         private KafkaFailureHandler made;
+        private boolean terminated;
 
         LazyDeadLetters(Supplier<KafkaFailureHandler> factory) {
             this.factory = factory;
         }
 
         synchronized KafkaFailureHandler get() {
+            if (terminated) {
+                throw new ServiceStopping("the channel was terminated: no dead-letter producer is made any more");
+            }
             if (made == null) {
                 made = factory.get();
             }
@@ -110,6 +121,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
 
         /** Terminates the handler if it was made; nothing to do otherwise. */
         synchronized void terminate() {
+            terminated = true;
             if (made != null) {
                 made.terminate();
             }

@@ -11,6 +11,7 @@ import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.CommandContext;
 import doorstep.platform.web.NotFound;
 import doorstep.platform.web.PreconditionFailed;
+import org.jboss.logging.Logger;
 
 /**
  * The one command path of every service: load an aggregate from its stream, let it decide, append
@@ -23,6 +24,8 @@ import doorstep.platform.web.PreconditionFailed;
  * @param <E> its event type (a sealed interface, disjoint from the service's other aggregates' events)
  */
 public final class AggregateStore<A, E> {
+
+    private static final Logger LOG = Logger.getLogger(AggregateStore.class);
 
     private final EventStore store;
     private final String noun;
@@ -88,9 +91,14 @@ public final class AggregateStore<A, E> {
     }
 
     private <S extends Record> Rehydrated<A> loadFromSnapshot(String streamId, Snapshots<A, S> shape) {
-        Rehydrated<A> start = snapshotStore.find(streamId, shape)
-                .map(s -> new Rehydrated<>(shape.restore().apply(s.state()), s.version(), s.siteId()))
-                .orElseGet(() -> new Rehydrated<>(blank.get(), 0, null));
+        Rehydrated<A> start = snapshotStore.find(streamId, shape).map(s -> {
+            try {
+                return new Rehydrated<>(shape.restore().apply(s.state()), s.version(), s.siteId());
+            } catch (RuntimeException e) { // a snapshot the aggregate cannot take: ignored, the next one replaces it
+                LOG.warnf("snapshot of %s at version %d does not restore (%s): folding from events", streamId, s.version(), e);
+                return null;
+            }
+        }).orElseGet(() -> new Rehydrated<>(blank.get(), 0, null));
         return store.rehydrate(streamId, start, eventType, applier);
     }
 

@@ -10,7 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -28,10 +31,19 @@ public class SnapshotStore {
     public record Snapshot<S>(S state, long version, String siteId) {
     }
 
+    /**
+     * The snapshots' own JSON form, fixed here rather than taken from the application's mapper (which a customiser
+     * could change): ISO-8601 instants, every component written (nulls too), and a component missing from the
+     * JSON or one the record no longer has makes the snapshot unreadable (so ignored), never silently null.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     @Inject
     EntityManager em;
-    @Inject
-    ObjectMapper json;
 
     /** The stream's snapshot of this shape and version, if one was taken and still reads. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -47,7 +59,7 @@ public class SnapshotStore {
                         return Optional.empty();
                     }
                     try {
-                        return Optional.of(new Snapshot<>(json.readValue(rs.getString(1), shape.type()), rs.getLong(2), rs.getString(3)));
+                        return Optional.of(new Snapshot<>(JSON.readValue(rs.getString(1), shape.type()), rs.getLong(2), rs.getString(3)));
                     } catch (JsonProcessingException e) {
                         LOG.warnf("snapshot of %s at version %d does not read as %s (%s): folding from events",
                                 streamId, rs.getLong(2), shape.aggregate(), e.getOriginalMessage());
@@ -63,7 +75,7 @@ public class SnapshotStore {
     public <S extends Record> void save(String streamId, Snapshots<?, S> shape, S state, long version, String siteId) {
         String text;
         try {
-            text = json.writeValueAsString(state);
+            text = JSON.writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("snapshot " + shape.aggregate() + " does not serialise", e);
         }

@@ -45,6 +45,9 @@ public class TestApp {
         /** Snapshots every 3 events: every platform test runs with snapshots taken and read. */
         public static final Snapshots<Counter, Snapshot> SNAPSHOTS =
                 new Snapshots<>(Snapshot.class, 1, 3, c -> new Snapshot(c.total), s -> {
+                    if (s.total() < 0) {
+                        throw new IllegalArgumentException("a counter's total is never negative: " + s.total());
+                    }
                     Counter c = new Counter();
                     c.total = s.total();
                     return c;
