@@ -26,14 +26,13 @@ import doorstep.intake.desk.DeskView;
 import doorstep.platform.consumer.ForeignEvents;
 import doorstep.platform.events.Actor;
 import doorstep.platform.events.EventEnvelope;
+import doorstep.platform.persistence.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -220,18 +219,7 @@ public class OrderDeskProjection {
         long lastSeq = rows.isEmpty() ? (before == null ? 0 : before.lastSeq()) : rows.get(rows.size() - 1).globalPosition();
         Known after = new Known(lastSeq, List.copyOf(facts));
         known.remove(orderId); // until this transaction's outcome is known
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    known.put(orderId, after);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> known.put(orderId, after));
         return facts;
     }
 

@@ -20,8 +20,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -29,6 +27,7 @@ import doorstep.platform.events.EventCatalog;
 import doorstep.platform.events.EventEnvelope;
 import doorstep.platform.observability.TraceContext;
 import doorstep.platform.events.EventMetadata;
+import doorstep.platform.persistence.AfterCommit;
 import doorstep.platform.persistence.UniqueViolation;
 import doorstep.platform.security.SiteScope;
 import doorstep.platform.web.NotFound;
@@ -196,16 +195,26 @@ public class EventStore {
         A aggregate = start.aggregate();
         long version = start.version();
         String siteId = start.siteId();
-        for (EventEnvelope envelope : query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? "
-                + "and stream_version > ? order by stream_version", ps -> {
-                    ps.setString(1, streamId);
-                    ps.setLong(2, start.version());
-                })) {
+        for (EventEnvelope envelope : readStream(streamId, start.version(), Integer.MAX_VALUE)) {
             applier.accept(aggregate, eventType.cast(catalog.decode(envelope)));
             version = envelope.streamVersion();
             siteId = envelope.siteId() != null ? envelope.siteId() : siteId;
         }
         return new Rehydrated<>(aggregate, version, siteId);
+    }
+
+    /**
+     * At most {@code max} events of a stream after its version {@code afterVersion}, oldest first: one indexed range
+     * read on the stream's unique {@code (stream_id, stream_version)}, however long the stream.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope> readStream(String streamId, long afterVersion, int max) {
+        return query("select " + EventRows.COLUMNS + " from event_store where stream_id = ? and stream_version > ? "
+                + "order by stream_version limit ?", ps -> {
+                    ps.setString(1, streamId);
+                    ps.setLong(2, afterVersion);
+                    ps.setInt(3, max);
+                });
     }
 
     /** Events after {@code afterPosition} in store order, for replays. */
@@ -253,17 +262,6 @@ public class EventStore {
     }
 
     private void wakeRelayAfterCommit(int count) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    committed.fire(new EventsCommitted(count));
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> committed.fire(new EventsCommitted(count)));
     }
 }

@@ -11,9 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import doorstep.platform.events.EventCatalog;
+import doorstep.platform.eventstore.EventStore;
 import doorstep.platform.events.EventEnvelope;
-import doorstep.platform.eventstore.EventRows;
 import doorstep.platform.personal.PersonalDataCipher;
 import doorstep.platform.security.SiteScope;
 import org.hibernate.Session;
@@ -36,7 +35,7 @@ public class Timelines {
     @Inject
     EntityManager em;
     @Inject
-    EventCatalog catalog;
+    EventStore store;
     @Inject
     PersonalDataCipher personal;
 
@@ -94,7 +93,7 @@ public class Timelines {
         }
         List<EventEnvelope> fetched = new ArrayList<>();
         for (int i = 0; i < versions.length; i++) {
-            fetched.addAll(after(streamIds.get(i), versions[i], limit + 1));
+            fetched.addAll(store.readStream(streamIds.get(i), versions[i], limit + 1));
         }
         fetched.sort(Comparator.comparingLong(EventEnvelope::globalPosition));
         if (fetched.size() <= limit) {
@@ -112,24 +111,6 @@ public class Timelines {
     }
 
     /** At most {@code max} events of the stream after {@code version}, oldest first: a range of its unique key. */
-    private List<EventEnvelope> after(String streamId, long version, int max) {
-        return jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + EventRows.COLUMNS + " from event_store where stream_id = ? "
-                    + "and stream_version > ? order by stream_version limit ?")) {
-                ps.setString(1, streamId);
-                ps.setLong(2, version);
-                ps.setInt(3, max);
-                List<EventEnvelope> events = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(EventRows.read(rs, catalog.service()));
-                    }
-                }
-                return events;
-            }
-        });
-    }
-
     /** Runs on the session's own connection (the transaction's, if any), without flushing the session. */
     private <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
