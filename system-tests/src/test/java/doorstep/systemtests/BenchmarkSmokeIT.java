@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * measured. No performance target is asserted here (the machine is shared and noisy); the full
  * run is {@code ./mvnw -B verify -Pbenchmark}.
  */
+@Order(Integer.MAX_VALUE) // last of the system tests: it leaves seeded stores behind (junit-platform.properties)
 class BenchmarkSmokeIT {
 
     @Test
