@@ -30,11 +30,20 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * A service JVM on a developer's machine: a heap that starts small and grows only as needed, the
-     * serial collector (one core's worth of work per service here), bounded class and code space.
-     * Together they keep a service under ~300 MB of RSS under load.
+     * serial collector (one core's worth of work per service here), bounded class and code space, and
+     * the C library's freed memory given back to the system every 10 s (D59: under load malloc held
+     * 8–29 MB a service that it had freed). With {@link #SERVICE_MALLOC_ARENAS}, a service's RSS under
+     * load is 250–330 MB, most of it classes and compiled code (docs/benchmark.md).
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=80m", "-Xss512k");
+            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=80m", "-Xss512k", "-XX:TrimNativeHeapInterval=10000");
+
+    /**
+     * glibc's {@code MALLOC_ARENA_MAX} for a service process (D59): two malloc arenas instead of one per
+     * thread up to eight per core, so memory a thread frees is found again by the others rather than held
+     * in an arena of its own.
+     */
+    public static final String SERVICE_MALLOC_ARENAS = "2";
 
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
@@ -238,6 +247,7 @@ public final class LocalStack implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)));
+        env.put("MALLOC_ARENA_MAX", SERVICE_MALLOC_ARENAS);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
