@@ -184,9 +184,21 @@ public final class PersonalDataCipher {
         return new SecretKeySpec(material, "AES");
     }
 
+    /**
+     * One AES-GCM cipher per thread, initialised anew for every value: looking the transformation up among the
+     * providers cost as much as the decryption itself (a rebuild's profile, D59).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
+
     private static byte[] run(int mode, SecretKeySpec key, byte[] iv, String keyId, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
