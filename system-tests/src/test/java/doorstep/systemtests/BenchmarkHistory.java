@@ -47,7 +47,7 @@ final class BenchmarkHistory {
                     Map<String, Rebuild> rebuilds, Map<String, Boolean> seededEqualsOnce, long deskOrders, double deskSeconds) {
     }
 
-    /** Command throughput with {@code services}' stores grown to {@code storeEvents}, against the first run. */
+    /** Command throughput with {@code services}' stores grown to {@code storeEvents}, against the last closed loop on the run's own store. */
     record BigStore(Map<String, Long> storeEvents, Map<String, Rebuild> rebuilds, double commandsPerSecond, double emptyStoreCommandsPerSecond,
                     long failures) {
 
@@ -97,8 +97,8 @@ final class BenchmarkHistory {
      * Grows {@code services}' stores to {@code storeEvents}, rebuilds their read models from them (timed), and
      * runs the closed-loop load again.
      *
-     * @param load           the same closed-loop load as the first run; answers commands per second and failures
-     * @param emptyStoreRate the first run's commands per second
+     * @param load           the same closed-loop load as the earlier runs; answers commands per second and failures
+     * @param emptyStoreRate the last closed loop's commands per second, before seeding (the warmest JVMs)
      */
     BigStore bigStore(List<String> services, long storeEvents, Callable<double[]> load, double emptyStoreRate) throws Exception {
         Map<String, Long> sizes = new LinkedHashMap<>();
