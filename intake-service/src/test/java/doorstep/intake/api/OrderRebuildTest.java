@@ -12,7 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import doorstep.intake.projection.OrderSummary;
+import doorstep.platform.personal.KeyTable;
 import doorstep.testing.DoorstepTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = DoorstepTestResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
 class OrderRebuildTest {
+
+    @Inject
+    KeyTable keys;
+    @Inject
+    EntityManager em;
 
     @Test
     void theOrderListRebuiltFromTheEventStoreEqualsTheLiveOne() {
@@ -39,6 +50,39 @@ class OrderRebuildTest {
         assertThat(page(site[0])).isEqualTo(live);
         as("admin").get("/api/v1/admin/projections").then().statusCode(200)
                 .body("projection", org.hamcrest.Matchers.hasItem("order-summary"));
+    }
+
+    /**
+     * A rebuild's page holds its summaries' changes until the page ends; reading an order's key to decrypt the next
+     * event must not send them early (it did, once per key: D59).
+     */
+    @Test
+    void readingAnOrdersKeyDoesNotFlushTheWritesPendingInTheTransaction() {
+        String order = reportOrder(siteWithUnit()[1]);
+        QuarkusTransaction.begin();
+        try {
+            OrderSummary row = OrderSummary.findById(order);
+            String stored = row.content;
+            row.content = "尚未写入";
+
+            assertThat(keys.keyForReading(order)).isPresent();
+
+            assertThat(contentInTheDatabase(order)).as("the pending change was flushed by the key's query").isEqualTo(stored);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    private String contentInTheDatabase(String order) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            try (var ps = c.prepareStatement("select content from order_summary where order_id = ?")) {
+                ps.setString(1, order);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     private static String page(String site) {
