@@ -54,7 +54,7 @@ class OrderRebuildTest {
 
     /**
      * A rebuild's page holds its summaries' changes until the page ends; reading an order's key to decrypt the next
-     * event must not send them early (it did, once per key: D59).
+     * event must not send them early (it did, once per key).
      */
     @Test
     void readingAnOrdersKeyDoesNotFlushTheWritesPendingInTheTransaction() {

@@ -66,7 +66,8 @@ public class KeyTable implements DataKeys {
     /**
      * Reads a key without flushing the persistence context first (flush mode COMMIT): the key table is written only
      * by statements that run at once, so nothing pending can change the answer, and a native query's default flush
-     * would send a rebuild page's pending entity writes one key at a time (D59: a fifth of the order summary's rebuild).
+     * would send a rebuild page's pending entity writes one key at a time (a fifth of the order summary's rebuild:
+     * docs/benchmark.md, issue 16).
      */
     private Optional<byte[]> read(String keyId) {
         @SuppressWarnings("unchecked")

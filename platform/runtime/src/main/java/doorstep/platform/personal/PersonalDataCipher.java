@@ -186,7 +186,7 @@ public final class PersonalDataCipher {
 
     /**
      * One AES-GCM cipher per thread, initialised anew for every value: looking the transformation up among the
-     * providers cost as much as the decryption itself (a rebuild's profile, D59).
+     * providers cost as much as the decryption itself (the order summary's rebuild profile, docs/benchmark.md).
      */
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
