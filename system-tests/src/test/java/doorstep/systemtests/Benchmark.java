@@ -156,7 +156,6 @@ final class Benchmark {
         awaitQuiet(); // rebuilds are measured alone, not against the consumers' backlog
         BenchmarkHistory history = new BenchmarkHistory();
         BenchmarkHistory.Rebuilds rebuilds = history.rebuilds(SEED_EVENTS);
-        Map<String, Long> ready = readyMillis();
         BenchmarkHistory.BigStore big = history.bigStore(List.of("dispatch"), BIG_STORE_EVENTS, () -> {
             commands.set(0);
             failures.set(0);
@@ -165,6 +164,7 @@ final class Benchmark {
         }, reference);
         awaitQuiet();
         LongStreamProbe.Result longStream = new LongStreamProbe(load).measure(longStreamEntries, Math.max(20, Math.min(200, longStreamEntries / 10)));
+        Map<String, Long> ready = readyMillis(); // last: the restarts leave cold JVMs, and every loop above compares warm ones
         return new Result(lifecycles, users, seconds, measured, failed, measured / seconds, atFullLoad, halfLoad, atHalfLoad,
                 ready, rss, cpu, kafkaBaseline(), postgresBaseline(), rebuilds, big, scaleOut, longStream, repeats);
     }
