@@ -164,9 +164,12 @@ final class Benchmark {
         }, reference);
         awaitQuiet();
         LongStreamProbe.Result longStream = new LongStreamProbe(load).measure(longStreamEntries, Math.max(20, Math.min(200, longStreamEntries / 10)));
+        awaitQuiet();
+        double kafkaBaseline = kafkaBaseline(); // the baselines before the restarts: not against JVMs warming up
+        double postgresBaseline = postgresBaseline();
         Map<String, Long> ready = readyMillis(); // last: the restarts leave cold JVMs, and every loop above compares warm ones
         return new Result(lifecycles, users, seconds, measured, failed, measured / seconds, atFullLoad, halfLoad, atHalfLoad,
-                ready, rss, cpu, kafkaBaseline(), postgresBaseline(), rebuilds, big, scaleOut, longStream, repeats);
+                ready, rss, cpu, kafkaBaseline, postgresBaseline, rebuilds, big, scaleOut, longStream, repeats);
     }
 
     /**

@@ -32,11 +32,34 @@ public final class LocalStack implements AutoCloseable {
      * A service JVM on a developer's machine: a heap that starts small and grows only as needed, the
      * serial collector (one core's worth of work per service here), bounded class and code space, and
      * the C library's freed memory given back to the system every 10 s (D59: under load malloc held
-     * 8–29 MB a service that it had freed). With {@link #SERVICE_MALLOC_ARENAS}, a service's RSS under
-     * load is 250–330 MB, most of it classes and compiled code (docs/benchmark.md).
+     * 8–29 MB a service that it had freed) where the JDK has that option ({@link #trimsNativeHeap}).
+     * With {@link #SERVICE_MALLOC_ARENAS}, a service's RSS under load is 250–340 MB, most of it classes
+     * and compiled code (docs/benchmark.md). Services run on this process's JDK.
      */
-    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=80m", "-Xss512k", "-XX:TrimNativeHeapInterval=10000");
+    public static final List<String> SERVICE_JVM_OPTIONS = serviceJvmOptions(Runtime.version());
+
+    /** The service JVM options for a JDK of version {@code jdk} (see {@link #SERVICE_JVM_OPTIONS}). */
+    public static List<String> serviceJvmOptions(Runtime.Version jdk) {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=80m", "-Xss512k"));
+        if (trimsNativeHeap(jdk)) {
+            options.add("-XX:TrimNativeHeapInterval=10000");
+        }
+        return List.copyOf(options);
+    }
+
+    /**
+     * Whether {@code -XX:TrimNativeHeapInterval} is a product option of this JDK (17.0.11 and later 17 updates, 21.0.1
+     * and later, 22 on); an older JDK would refuse to start with it (17.0.9–17.0.10 have it only as experimental).
+     */
+    public static boolean trimsNativeHeap(Runtime.Version jdk) {
+        return switch (jdk.feature()) {
+            case 17 -> jdk.update() >= 11;
+            case 18, 19, 20 -> false;
+            case 21 -> jdk.update() >= 1;
+            default -> jdk.feature() > 21;
+        };
+    }
 
     /**
      * glibc's {@code MALLOC_ARENA_MAX} for a service process (D59): two malloc arenas instead of one per
